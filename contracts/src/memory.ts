@@ -1,0 +1,4 @@
+import { c } from './common/contract';
+
+/** §9 — routes to be written. */
+export const memoryContract = c.router({});
