@@ -23,26 +23,36 @@ export const API_PREFIX = '/api/v1';
  * Every route answers the shared error body on 400/401/403/404/413/429/500, and may
  * answer only the statuses it declares.
  */
-export const contract = c.router(
-  {
-    auth: authContract,
-    sessions: sessionsContract,
-    messages: messagesContract,
-    voice: voiceContract,
-    files: filesContract,
-    images: imagesContract,
-    knowledge: knowledgeContract,
-    memory: memoryContract,
-    automation: automationContract,
-    notifications: notificationsContract,
-    reminders: remindersContract,
-    briefings: briefingsContract,
-    webhooks: webhooksContract,
-    admin: adminContract,
-    health: healthContract,
-  },
-  { pathPrefix: API_PREFIX, commonResponses: commonErrorResponses, strictStatusCodes: true },
-);
+const domains = {
+  auth: authContract,
+  sessions: sessionsContract,
+  messages: messagesContract,
+  voice: voiceContract,
+  files: filesContract,
+  images: imagesContract,
+  knowledge: knowledgeContract,
+  memory: memoryContract,
+  automation: automationContract,
+  notifications: notificationsContract,
+  reminders: remindersContract,
+  briefings: briefingsContract,
+  webhooks: webhooksContract,
+  admin: adminContract,
+  health: healthContract,
+};
+const rootOptions = {
+  pathPrefix: API_PREFIX,
+  commonResponses: commonErrorResponses,
+  strictStatusCodes: true,
+} as const;
+
+/*
+ * Named, not inferred: the expanded type of the whole contract is longer than TypeScript
+ * will write into a declaration file (TS7056), and the published SDK ships one.
+ */
+type RootContract = ReturnType<typeof c.router<typeof domains, typeof API_PREFIX, typeof rootOptions>>;
+
+export const contract: RootContract = c.router(domains, rootOptions);
 export type Contract = typeof contract;
 
 export * from './admin';

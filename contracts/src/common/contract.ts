@@ -1,7 +1,7 @@
 import { initContract } from '@ts-rest/core';
 
 /** The one ts-rest contract builder every domain uses. */
-export const c = initContract();
+export const c: ReturnType<typeof initContract> = initContract();
 
 /**
  * Who may call a route. Read by the gateway's one auth guard and by the

@@ -1,0 +1,128 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { AuthSession, LoginBody, Profile, RegisterBody, TokenRefresh } from '@cyrene/contracts';
+import type { Clock } from '../clock/clock';
+import { ApiError } from '../http/api-error';
+import { ADMIN_USER_ID, type Principal } from '../http/principal';
+import type { Logger } from '../logging/logger';
+import { adminProfile, userIdFor, userProfile } from './mapper';
+import type { PasswordHasher } from './passwords';
+import type { AuthRepository } from './repository';
+import type { TokenSigner } from './tokens';
+
+export interface AuthSettings {
+  adminUsername: string;
+  adminPassword: string | undefined;
+  registrationEnabled: boolean;
+}
+
+const USERNAME = /^[a-zA-Z0-9_]{3,32}$/;
+const VERIFY_CODE = '000000';
+
+const invalidCredentials = () => new ApiError('unauthorized', '用户名或密码错误');
+const invalidRefresh = () => new ApiError('unauthorized', '刷新令牌无效或已过期');
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** §1: registration, login, token refresh with rotation, profiles. */
+export class AuthService {
+  constructor(
+    private readonly repo: AuthRepository,
+    private readonly tokens: TokenSigner,
+    private readonly passwords: PasswordHasher,
+    private readonly settings: AuthSettings,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  async register(body: RegisterBody): Promise<AuthSession> {
+    if (body.verify_code !== VERIFY_CODE) throw new ApiError('validation_failed', '验证码错误');
+    if (body.username.toLowerCase() === this.settings.adminUsername.toLowerCase()) {
+      throw new ApiError('conflict', '用户名已被注册');
+    }
+    const id = userIdFor(body.username);
+    const password_hash = await this.passwords.hash(body.password);
+    const user = await this.repo.insertUser({
+      id,
+      username: body.username,
+      nickname: body.nickname,
+      email: body.email,
+      password_hash,
+    });
+    if (!user) throw new ApiError('conflict', '用户名已被注册');
+    this.log.info({ userId: id }, 'user registered');
+    return { user_id: id, nickname: user.nickname, ...(await this.issue(id, user.username, randomUUID())) };
+  }
+
+  async login(body: LoginBody): Promise<AuthSession> {
+    if (body.username === this.settings.adminUsername) return this.loginAdmin(body.password);
+    if (!USERNAME.test(body.username)) throw new ApiError('validation_failed', '用户名格式无效');
+    const user = await this.repo.findUserByUsername(body.username);
+    const ok = user
+      ? await this.passwords.verify(user.password_hash, body.password)
+      : await this.passwords.verifyNobody(body.password);
+    if (!user || !ok) throw invalidCredentials();
+    return {
+      user_id: user.id,
+      nickname: user.nickname,
+      ...(await this.issue(user.id, user.username, randomUUID())),
+    };
+  }
+
+  /** The administrator is checked against the configuration only, never the database (spec §1). */
+  private async loginAdmin(password: string): Promise<AuthSession> {
+    const expected = this.settings.adminPassword;
+    if (!expected || !sameSecret(password, expected)) throw invalidCredentials();
+    const tokens = await this.issue(ADMIN_USER_ID, this.settings.adminUsername, randomUUID());
+    return { user_id: ADMIN_USER_ID, nickname: '管理员', ...tokens };
+  }
+
+  /**
+   * A refresh token rotates: it is good once, and a second use revokes its whole family.
+   * Without one, a genuine access token (even expired, within the refresh window) continues its login.
+   */
+  async refresh(refreshToken: string | undefined, authorization: string | undefined): Promise<TokenRefresh> {
+    if (refreshToken) {
+      const claims = await this.tokens.verifyRefresh(refreshToken);
+      if (!claims) throw invalidRefresh();
+      const outcome = await this.repo.consumeRefreshToken(claims.jti, claims.userId, this.clock.now());
+      if (outcome === 'reused')
+        this.log.warn({ userId: claims.userId }, 'refresh token reused: login revoked');
+      if (outcome !== 'ok') throw invalidRefresh();
+      return this.issue(claims.userId, await this.usernameOf(claims.userId), claims.familyId);
+    }
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    if (!bearer) throw new ApiError('unauthorized', '未提供认证令牌');
+    const verdict = await this.tokens.verifyAccess(bearer);
+    const claims = verdict.ok ? verdict.claims : verdict.expired;
+    if (!claims || (await this.repo.isFamilyRevoked(claims.familyId))) throw invalidRefresh();
+    return this.issue(claims.userId, await this.usernameOf(claims.userId), claims.familyId || randomUUID());
+  }
+
+  async profile(principal: Principal): Promise<Profile> {
+    if (principal.isAdmin) {
+      const installedAt = await this.repo.installedAt().catch(() => undefined);
+      return adminProfile(this.settings.adminUsername, installedAt);
+    }
+    const user = await this.repo.findUserById(principal.userId);
+    if (!user) throw new ApiError('not_found', '用户不存在');
+    return userProfile(user);
+  }
+
+  private async usernameOf(userId: string): Promise<string> {
+    if (userId === ADMIN_USER_ID) return this.settings.adminUsername;
+    const user = await this.repo.findUserById(userId);
+    if (!user) throw invalidRefresh();
+    return user.username;
+  }
+
+  private async issue(userId: string, username: string, familyId: string): Promise<TokenRefresh> {
+    const access = await this.tokens.signAccess(userId, username, familyId);
+    const refresh = await this.tokens.signRefresh(userId, familyId);
+    await this.repo.insertRefreshToken(refresh);
+    return { token: access.token, refresh_token: refresh.token, expires: access.expires };
+  }
+}

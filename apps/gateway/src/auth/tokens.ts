@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import type { Clock } from '../clock/clock';
+
+export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
+const ISSUER = 'cyrene-gateway';
+
+export interface AccessClaims {
+  userId: string;
+  username: string;
+  /** The login this token belongs to: refreshing with it continues that family. */
+  familyId: string;
+  /** Epoch seconds */
+  expires: number;
+}
+
+export interface RefreshClaims {
+  userId: string;
+  jti: string;
+  familyId: string;
+}
+
+export interface IssuedRefreshToken extends RefreshClaims {
+  token: string;
+  expiresAt: Date;
+}
+
+export type AccessVerdict = { ok: true; claims: AccessClaims } | { ok: false; expired?: AccessClaims };
+
+const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+
+/** Signs and checks the gateway's JWTs (HS256). Access and refresh tokens differ by `typ`. */
+export class TokenSigner {
+  constructor(
+    private readonly secret: Uint8Array,
+    private readonly clock: Clock,
+    private readonly accessTtlSeconds: number,
+  ) {}
+
+  async signAccess(
+    userId: string,
+    username: string,
+    familyId: string,
+  ): Promise<{ token: string; expires: number }> {
+    const now = seconds(this.clock.now());
+    const expires = now + this.accessTtlSeconds;
+    const token = await new SignJWT({ typ: 'access', name: username, fam: familyId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId)
+      .setIssuer(ISSUER)
+      .setIssuedAt(now)
+      .setExpirationTime(expires)
+      .sign(this.secret);
+    return { token, expires };
+  }
+
+  async signRefresh(userId: string, familyId: string): Promise<IssuedRefreshToken> {
+    const now = seconds(this.clock.now());
+    const jti = randomUUID();
+    const exp = now + REFRESH_TOKEN_TTL_SECONDS;
+    const token = await new SignJWT({ typ: 'refresh', fam: familyId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId)
+      .setIssuer(ISSUER)
+      .setJti(jti)
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .sign(this.secret);
+    return { token, userId, jti, familyId, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** An access token's claims; an expired but genuine one is reported as `expired` (refresh accepts it). */
+  async verifyAccess(token: string): Promise<AccessVerdict> {
+    try {
+      return { ok: true, claims: toAccess(await this.verify(token, 'access')) };
+    } catch (e) {
+      if (e instanceof errors.JWTExpired && e.payload.typ === 'access') {
+        return { ok: false, expired: toAccess(e.payload) };
+      }
+      return { ok: false };
+    }
+  }
+
+  async verifyRefresh(token: string): Promise<RefreshClaims | undefined> {
+    try {
+      const payload = await this.verify(token, 'refresh');
+      if (typeof payload.jti !== 'string' || typeof payload.fam !== 'string') return undefined;
+      return { userId: payload.sub ?? '', jti: payload.jti, familyId: payload.fam };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async verify(token: string, typ: string): Promise<JWTPayload> {
+    const { payload } = await jwtVerify(token, this.secret, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      currentDate: this.clock.now(),
+    });
+    if (payload.typ !== typ || typeof payload.sub !== 'string')
+      throw new errors.JWTInvalid('wrong token type');
+    return payload;
+  }
+}
+
+function toAccess(payload: JWTPayload): AccessClaims {
+  return {
+    userId: String(payload.sub),
+    username: typeof payload.name === 'string' ? payload.name : '',
+    familyId: typeof payload.fam === 'string' ? payload.fam : '',
+    expires: payload.exp ?? 0,
+  };
+}

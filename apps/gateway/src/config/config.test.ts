@@ -1,0 +1,59 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+import { loadConfig } from './load-env';
+
+describe('configuration', () => {
+  it('has the defaults of the spec README', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: path.resolve('./data'),
+      databaseUrl: undefined,
+      adminUsername: 'admin',
+      adminPassword: undefined,
+      registrationEnabled: false,
+      trustProxy: false,
+    });
+  });
+
+  it('reads flags as words, not as truthy strings', () => {
+    expect(parseConfig({ REGISTRATION_ENABLED: 'false' }).registrationEnabled).toBe(false);
+    expect(parseConfig({ REGISTRATION_ENABLED: 'true' }).registrationEnabled).toBe(true);
+  });
+
+  it('names every invalid variable and why', () => {
+    const attempt = () =>
+      parseConfig({
+        PORT: 'eighty',
+        REGISTRATION_ENABLED: 'maybe',
+        AI_CORE_URL: 'ftp://x',
+        JWT_SECRET: 'short',
+      });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (e) {
+      const problems = (e as ConfigError).problems;
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          'PORT: must be a port number 0-65535',
+          'REGISTRATION_ENABLED: must be true or false',
+          'AI_CORE_URL: must be an http(s) URL',
+          expect.stringMatching(/^JWT_SECRET: must be at least 32 characters/),
+        ]),
+      );
+    }
+  });
+
+  it('reads .env, and the environment wins over it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cyrene-env-'));
+    writeFileSync(path.join(dir, '.env'), 'PORT=9001\nADMIN_USERNAME=root\n');
+    const config = loadConfig(dir, { ADMIN_USERNAME: 'boss' });
+    expect(config.port).toBe(9001);
+    expect(config.adminUsername).toBe('boss');
+  });
+});

@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock';
+import type { Database } from './schema';
+
+export type DatabaseEngine = 'pglite' | 'postgres';
+
+/** The gateway's database handle: one Kysely instance, whichever engine is behind it. */
+export interface GatewayDatabase {
+  db: Kysely<Database>;
+  engine: DatabaseEngine;
+  /** Resolves when the database answers a query; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns bigint (int8) as a string; ids and counts here fit in a JS number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+function wrap(db: Kysely<Database>, engine: DatabaseEngine, onClose: () => Promise<void>): GatewayDatabase {
+  let closed = false;
+  return {
+    db,
+    engine,
+    ping: async () => {
+      if (closed) throw new Error('database closed');
+      await sql`select 1`.execute(db);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      await onClose();
+    },
+  };
+}
+
+/** A PostgreSQL server at `url` (node-postgres pool). */
+export function openPostgres(url: string, poolSize = 10): GatewayDatabase {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return wrap(db, 'postgres', async () => {});
+}
+
+/**
+ * An embedded PGlite instance, driven through Kysely's own PostgresDialect over PGlite's
+ * node-postgres adapter (pool of one): kysely-pglite mixes concurrent transactions (stack-facts §1).
+ */
+export function fromPGlite(pglite: PGlite, onClose: () => Promise<void> = async () => {}): GatewayDatabase {
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return wrap(db, 'pglite', async () => {
+    await pglite.close();
+    await onClose();
+  });
+}
+
+/** The embedded database in `DATA_DIR/pgdata`, locked against a second process. */
+export async function openEmbedded(dataDir: string): Promise<GatewayDatabase> {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = lockDataDir(dataDir);
+  try {
+    const pglite = await PGlite.create(path.join(dataDir, 'pgdata'));
+    return fromPGlite(pglite, async () => lock.release());
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+export function openDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<GatewayDatabase> {
+  return config.databaseUrl
+    ? Promise.resolve(openPostgres(config.databaseUrl))
+    : openEmbedded(config.dataDir);
+}

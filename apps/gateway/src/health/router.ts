@@ -1,0 +1,13 @@
+import { contract } from '@cyrene/contracts';
+import type { GatewayDatabase } from '../db/database';
+import { s } from '../http/server';
+import type { ConnectionHub } from '../realtime/hub';
+import { getHealth } from './routes/get-health';
+import { getReadiness } from './routes/get-readiness';
+
+export function healthRouter(hub: ConnectionHub, database: GatewayDatabase) {
+  return s.router(contract.health, {
+    getHealth: getHealth(hub),
+    getReadiness: getReadiness(database),
+  });
+}

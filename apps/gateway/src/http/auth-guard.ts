@@ -1,0 +1,49 @@
+import type { RouteMetadata } from '@cyrene/contracts';
+import type { NextFunction, Request, Response } from 'express';
+import type { TokenSigner } from '../auth/tokens';
+import { ApiError } from './api-error';
+import { ADMIN_USER_ID, type Principal } from './principal';
+
+/** The bearer token of a request: `Authorization: Bearer …`, or `?token=` where allowed (WebSocket). */
+export function bearerToken(req: Pick<Request, 'headers'>, queryToken?: string): string | undefined {
+  const header = req.headers.authorization;
+  const fromHeader = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+  return fromHeader ?? (queryToken || undefined);
+}
+
+/**
+ * The one auth guard: turns a token into a Principal, and enforces a route's `auth` level.
+ * Used by every REST route (as ts-rest global middleware) and by the WebSocket upgrade.
+ */
+export class AuthGuard {
+  constructor(private readonly tokens: TokenSigner) {}
+
+  async authenticate(token: string | undefined): Promise<Principal> {
+    if (!token) throw new ApiError('unauthorized', '未提供认证令牌');
+    const verdict = await this.tokens.verifyAccess(token);
+    if (!verdict.ok)
+      throw new ApiError('unauthorized', '认证令牌无效或已过期', '请重新登录或调用 /api/v1/auth/refresh');
+    const { userId, username } = verdict.claims;
+    return { userId, username, isAdmin: userId === ADMIN_USER_ID };
+  }
+
+  /** Throws 403 admin_only unless the caller is the administrator. */
+  requireAdmin(principal: Principal): void {
+    if (!principal.isAdmin) throw new ApiError('admin_only', '仅限管理员操作');
+  }
+
+  /** Express middleware reading the matched route's metadata (set by ts-rest as req.tsRestRoute). */
+  middleware() {
+    return (req: Request & { tsRestRoute?: { metadata?: unknown } }, _res: Response, next: NextFunction) => {
+      const auth = (req.tsRestRoute?.metadata as RouteMetadata | undefined)?.auth ?? 'user';
+      if (auth === 'public' || auth === 'webhook') return next();
+      this.authenticate(bearerToken(req))
+        .then((principal) => {
+          if (auth === 'admin') this.requireAdmin(principal);
+          req.principal = principal;
+          next();
+        })
+        .catch(next);
+    };
+  }
+}

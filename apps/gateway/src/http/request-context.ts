@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Logger } from '../logging/logger';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * Gives every request an id (the caller's `x-request-id` when sane, else a new uuid), echoes it,
+ * and logs one line per request with its status and duration.
+ */
+export function requestContext(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const given = req.header('x-request-id');
+    req.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', req.requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info(
+        {
+          reqId: req.requestId,
+          method: req.method,
+          url: req.originalUrl.replace(/([?&]token=)[^&]+/, '$1[redacted]'),
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+          user: req.principal?.userId,
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}

@@ -1,0 +1,53 @@
+import { createServer } from 'node:http';
+import { createApp } from './app';
+import { resolveJwtSecret } from './auth/jwt-secret';
+import { systemClock } from './clock/clock';
+import { ConfigError } from './config/config';
+import { loadConfig } from './config/load-env';
+import { openDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { createLogger } from './logging/logger';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  if (!config.adminPassword)
+    log.warn('ADMIN_PASSWORD is not set: administrator login is refused until it is');
+
+  const database = await openDatabase(config);
+  await migrateToLatest(database.db);
+  const { app } = createApp({
+    config,
+    database,
+    clock: systemClock,
+    log,
+    jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir),
+  });
+
+  const server = createServer(app);
+  server.listen(config.port, config.host, () => {
+    log.info(
+      { port: config.port, host: config.host, database: database.engine, dataDir: config.dataDir },
+      `Cyrene Gateway listening on http://${config.host}:${config.port} (docs at /docs)`,
+    );
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server.close();
+    server.closeAllConnections();
+    database.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  // Configuration and start-up failures are for a person to read, not a stack trace.
+  if (e instanceof ConfigError) console.error(e.message);
+  else console.error(`Cyrene Gateway failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

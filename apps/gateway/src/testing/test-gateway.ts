@@ -1,0 +1,73 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createApp, type Gateway } from '../app';
+import { type Clock, systemClock } from '../clock/clock';
+import { type Config, parseConfig } from '../config/config';
+import type { GatewayDatabase } from '../db/database';
+import { createLogger } from '../logging/logger';
+import { createTestDatabase } from './test-database';
+
+export const TEST_ADMIN = { username: 'admin', password: 'admin-password-for-tests' } as const;
+
+export interface TestGateway extends Gateway {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  server: Server;
+  config: Config;
+  database: GatewayDatabase;
+  close(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  /** Environment-style settings over the test defaults, e.g. `{ REGISTRATION_ENABLED: 'false' }`. */
+  env?: Record<string, string>;
+  clock?: Clock;
+  /** Another database than the fresh test one (e.g. one that does not answer). */
+  database?: GatewayDatabase;
+}
+
+/**
+ * A real gateway on an ephemeral loopback port, on its own fresh database (PGlite, or
+ * PostgreSQL when DATABASE_URL is set), with response validation on.
+ */
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'cyrene-gw-'));
+  const config = parseConfig({
+    DATA_DIR: dataDir,
+    ADMIN_USERNAME: TEST_ADMIN.username,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    REGISTRATION_ENABLED: 'true',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const database = options.database ?? (await createTestDatabase());
+  const gateway = createApp({
+    config,
+    database,
+    clock: options.clock ?? systemClock,
+    log: createLogger(config.logLevel),
+    jwtSecret: new TextEncoder().encode(config.jwtSecret),
+    validateResponses: true,
+  });
+  const server = createServer(gateway.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    ...gateway,
+    url: `http://127.0.0.1:${port}`,
+    server,
+    config,
+    database,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
