@@ -1,46 +1,9 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { AuthTables } from './tables/auth';
 
 /*
- * Table types, all in one place. Timestamps are `timestamptz`, read as Date; each domain's
- * mapper turns them into the spec's epoch milliseconds or RFC 3339 at the edge.
+ * Every table of the gateway, one interface per area in tables/. Timestamps are `timestamptz`,
+ * read as Date; each domain's mapper turns them into the spec's epoch milliseconds or RFC 3339.
  */
+export interface Database extends AuthTables {}
 
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-
-export interface UsersTable {
-  /** `user_<username>` */
-  id: string;
-  username: string;
-  nickname: string;
-  email: string;
-  password_hash: string;
-  created_at: CreatedAt;
-}
-export type UserRow = Selectable<UsersTable>;
-
-/** One row per refresh token ever issued; a login's tokens share a family. */
-export interface RefreshTokensTable {
-  jti: string;
-  family_id: string;
-  user_id: string;
-  issued_at: CreatedAt;
-  expires_at: Timestamp;
-  used_at: ColumnType<Date | null, never, Date | string | null>;
-  revoked_at: ColumnType<Date | null, never, Date | string | null>;
-}
-export type RefreshTokenRow = Selectable<RefreshTokensTable>;
-
-/** One row: when this gateway's database was created (the administrator's `created_at`). */
-export interface InstallationTable {
-  id: ColumnType<number, number, never>;
-  created_at: CreatedAt;
-}
-
-export interface Database {
-  installation: InstallationTable;
-  users: UsersTable;
-  refresh_tokens: RefreshTokensTable;
-}
-
-export type { Generated };
+export type * from './tables/auth';

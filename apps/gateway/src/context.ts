@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import { TokenSigner } from './auth/tokens';
+import type { Clock } from './clock/clock';
+import type { Config } from './config/config';
+import type { GatewayDatabase } from './db/database';
+import type { Database } from './db/schema';
+import { AuthGuard } from './http/auth-guard';
+import type { Logger } from './logging/logger';
+import { ConnectionHub } from './realtime/hub';
+import type { ModelRouting } from './upstreams/model-routing';
+
+export interface AppDeps {
+  config: Config;
+  database: GatewayDatabase;
+  clock: Clock;
+  log: Logger;
+  /** The HS256 key (JWT_SECRET, or the one kept in DATA_DIR). */
+  jwtSecret: Uint8Array;
+  /** Check every response against its contract (on in tests: undeclared fields are stripped). */
+  validateResponses?: boolean;
+}
+
+/** The shared infrastructure every domain is built from. No domain logic lives here. */
+export interface AppContext extends AppDeps {
+  db: Kysely<Database>;
+  tokens: TokenSigner;
+  guard: AuthGuard;
+  hub: ConnectionHub;
+}
+
+export function createContext(deps: AppDeps): AppContext {
+  const tokens = new TokenSigner(deps.jwtSecret, deps.clock, deps.config.accessTokenTtlSeconds);
+  return {
+    ...deps,
+    db: deps.database.db,
+    tokens,
+    guard: new AuthGuard(tokens),
+    hub: new ConnectionHub(),
+  };
+}
+
+export type { ModelRouting };
