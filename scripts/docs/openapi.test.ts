@@ -1,0 +1,134 @@
+import { contract } from '@cyrene/contracts';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { type AppRoute, type AppRouter, isAppRoute } from '@ts-rest/core';
+import type { OpenAPIObject } from 'openapi3-ts/oas31';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isJsonObject, walkJson } from './json';
+import { generateOpenApi } from './openapi';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
+const SCHEMA_KEYS = ['items', 'additionalProperties', 'not', 'contains', 'if', 'then', 'else'];
+
+/** Pointers of every `{}` in schema position under `schema`. */
+function emptySchemas(schema: unknown, at: string, found: string[] = []): string[] {
+  if (!isJsonObject(schema)) return found;
+  if (Object.keys(schema).length === 0) found.push(at);
+  for (const key of SCHEMA_KEYS) emptySchemas(schema[key], `${at}/${key}`, found);
+  for (const key of SCHEMA_LISTS) {
+    const list = schema[key];
+    if (!Array.isArray(list)) continue;
+    for (const [i, s] of list.entries()) emptySchemas(s, `${at}/${key}/${i}`, found);
+  }
+  const properties = isJsonObject(schema.properties) ? schema.properties : {};
+  for (const [name, s] of Object.entries(properties)) emptySchemas(s, `${at}/properties/${name}`, found);
+  return found;
+}
+
+function resolve(doc: unknown, ref: string): unknown {
+  return ref
+    .slice(2)
+    .split('/')
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce<unknown>((node, key) => (isJsonObject(node) ? node[key] : undefined), doc);
+}
+
+function* routes(router: AppRouter, keys: string[] = []): Generator<[string[], AppRoute]> {
+  for (const [key, value] of Object.entries(router)) {
+    if (isAppRoute(value)) yield [[...keys, key], value];
+    else yield* routes(value, [...keys, key]);
+  }
+}
+
+describe('generateOpenApi(contract)', () => {
+  let doc: OpenAPIObject;
+  const operations = () =>
+    Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+      METHODS.flatMap((m) => (item[m] ? [{ path, method: m, op: item[m] }] : [])),
+    );
+  beforeAll(() => {
+    doc = generateOpenApi(contract);
+  });
+
+  it('is a valid OpenAPI 3.1 document carrying the generated marker', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(JSON.parse(JSON.stringify(doc)));
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc['x-generated']).toMatch(/do not edit/);
+  });
+
+  it('documents every contract route under its domain tag with a unique operationId', () => {
+    const ids = operations().map(({ op }) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    const tags = new Set(doc.tags?.map((t) => t.name));
+    for (const [keys, route] of routes(contract)) {
+      const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+      const op = doc.paths?.[path]?.[route.method.toLowerCase() as (typeof METHODS)[number]];
+      expect(op, `${route.method} ${route.path}`).toBeDefined();
+      expect(op?.operationId).toBe(keys.join('_'));
+      expect(tags.has(op?.tags?.[0] ?? '')).toBe(true);
+    }
+  });
+
+  it('gives every operation a response with content', () => {
+    for (const { path, method, op } of operations()) {
+      const responses = Object.values(op.responses ?? {}).map((r) =>
+        isJsonObject(r) && typeof r.$ref === 'string' ? resolve(doc, r.$ref) : r,
+      );
+      const withContent = responses.filter((r) => isJsonObject(r) && isJsonObject(r.content));
+      expect(withContent.length, `${method} ${path}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('has no empty schema in bodies, parameters, responses or components', () => {
+    const found: string[] = [];
+    walkJson(doc.paths, (value, at) => {
+      if (isJsonObject(value) && 'schema' in value) emptySchemas(value.schema, `/paths${at}/schema`, found);
+    });
+    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
+      emptySchemas(schema, `/components/schemas/${name}`, found);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('resolves every $ref', () => {
+    const broken: string[] = [];
+    walkJson(doc, (value, at) => {
+      if (isJsonObject(value) && typeof value.$ref === 'string' && resolve(doc, value.$ref) === undefined) {
+        broken.push(`${at} → ${value.$ref}`);
+      }
+    });
+    expect(broken).toEqual([]);
+  });
+
+  it('names shared schemas as components and secures routes by their metadata.auth', () => {
+    expect(doc.components?.schemas?.ErrorBody).toBeDefined();
+    expect(doc.components?.securitySchemes?.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components?.securitySchemes?.webhookKey).toMatchObject({
+      in: 'header',
+      name: 'X-Webhook-Key',
+    });
+    for (const [keys, route] of routes(contract)) {
+      const { auth } = route.metadata as { auth: string };
+      const id = keys.join('_');
+      const op = operations().find((o) => o.op.operationId === id)?.op;
+      const expected = { public: undefined, user: 'bearerAuth', admin: 'bearerAuth', webhook: 'webhookKey' }[
+        auth
+      ];
+      expect(Object.keys(op?.security?.[0] ?? {})[0], id).toBe(expected);
+      if (auth === 'admin') expect(op?.description, id).toMatch(/admin_only/);
+    }
+  });
+
+  it('documents the WebSocket upgrade at both addresses', () => {
+    for (const path of ['/ws/chat', '/api/v1/ws/chat']) {
+      const op = doc.paths?.[path]?.get;
+      expect(Object.keys(op?.responses ?? {})).toEqual(['101', '401', '403']);
+      const names = (op?.parameters ?? []).map((p) => ('name' in p ? p.name : ''));
+      expect(names).toEqual(expect.arrayContaining(['token', 'session_id', 'client_id', 'device_name']));
+    }
+  });
+});

@@ -1,0 +1,133 @@
+import * as contracts from '@cyrene/contracts';
+import { type AppRoute, type AppRouter, isAppRoute } from '@ts-rest/core';
+import type { OpenAPIObject, SchemaObject } from 'openapi3-ts/oas31';
+import { createDocument, type ZodOpenApiObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { type NamedSchemas, namedSchemasOf, selectComponents } from './components';
+import { openAdditionalProperties, pruneUnreferenced } from './json';
+import { ContractDocsError, contractsVersion, GENERATED_MARKER } from './meta';
+import { type OperationDoc, operationFor } from './operation';
+import { tagsFor } from './tags';
+import { webSocketPaths } from './websocket-path';
+import { exposeDescriptions } from './zod-walk';
+
+export interface GenerateOptions {
+  /** Schema instance → component name; default: every exported `*Schema` of contracts/. */
+  namedSchemas?: NamedSchemas;
+  /** Told about choices a reader of the contract may not expect (aliases, inlined schemas). */
+  warn?: (message: string) => void;
+}
+
+function* routesOf(router: AppRouter, keys: readonly string[] = []): Generator<[string[], AppRoute]> {
+  for (const [key, value] of Object.entries(router)) {
+    if (isAppRoute(value)) yield [[...keys, key], value];
+    else yield* routesOf(value, [...keys, key]);
+  }
+}
+
+function operationsOf(contract: AppRouter): OperationDoc[] {
+  const problems: string[] = [];
+  const docs: OperationDoc[] = [];
+  const seen = new Map<string, string>();
+  for (const [keys, route] of routesOf(contract)) {
+    const label = `${route.method} ${route.path} (${keys.join('.')})`;
+    const doc = operationFor(keys, route, (message) => problems.push(`${label}: ${message}`));
+    for (const id of [doc.operation.operationId ?? '', `${doc.method} ${doc.path}`]) {
+      if (seen.has(id)) problems.push(`${label}: "${id}" is also used by ${seen.get(id)}`);
+      seen.set(id, label);
+    }
+    docs.push(doc);
+  }
+  if (problems.length > 0) throw new ContractDocsError(problems);
+  return docs;
+}
+
+/** createDocument, and when it throws, the routes it throws for, each with its message. */
+function render(base: ZodOpenApiObject, paths: ZodOpenApiPathsObject): OpenAPIObject {
+  try {
+    return createDocument({ ...base, paths });
+  } catch (error) {
+    const problems = Object.entries(paths).flatMap(([path, item]) => {
+      try {
+        createDocument({ ...base, paths: { [path]: item } });
+        return [];
+      } catch (e) {
+        return [`${path}: ${(e as Error).message}`];
+      }
+    });
+    throw problems.length > 0 ? new ContractDocsError(problems) : error;
+  }
+}
+
+/** A parameter's description is shown once, not again on its schema. */
+function dropRepeatedParamDescriptions(doc: OpenAPIObject): void {
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of [item.get, item.put, item.post, item.delete, item.patch]) {
+      for (const param of op?.parameters ?? []) {
+        if (!('in' in param) || !param.schema || !('description' in param.schema)) continue;
+        if (param.schema.description === param.description) delete param.schema.description;
+      }
+    }
+  }
+}
+
+/** The OpenAPI 3.1 document of a ts-rest contract, with shared schemas as named components. */
+export function generateOpenApi(contract: AppRouter, options: GenerateOptions = {}): OpenAPIObject {
+  const warn = options.warn ?? (() => {});
+  const operations = operationsOf(contract);
+  const named = options.namedSchemas ?? namedSchemasOf({ ...contracts }, warn);
+  const use = {
+    bodies: operations.flatMap((o) => o.bodies),
+    params: [...operations.flatMap((o) => o.params), contracts.WsConnectQuerySchema],
+    responses: [...operations.flatMap((o) => o.responses), contracts.ErrorBodySchema],
+  };
+  for (const schema of [...use.bodies, ...use.params, ...use.responses]) exposeDescriptions(schema);
+  const paths: ZodOpenApiPathsObject = {};
+  for (const { path, method, operation } of operations) paths[path] = { ...paths[path], [method]: operation };
+  Object.assign(paths, webSocketPaths());
+
+  const raw = render(
+    {
+      openapi: '3.1.0',
+      info: { title: 'Cyrene Gateway API', version: contractsVersion() },
+      components: {
+        schemas: selectComponents(named, use, warn),
+        responses: Object.assign({}, ...operations.map((o) => o.sharedResponses)),
+      },
+    },
+    paths,
+  );
+  openAdditionalProperties(raw);
+  dropRepeatedParamDescriptions(raw);
+  const responses = pruneUnreferenced(raw.components?.responses ?? {}, raw.paths, '#/components/responses/');
+  const schemas = pruneUnreferenced(
+    raw.components?.schemas ?? {},
+    [raw.paths, responses],
+    '#/components/schemas/',
+  );
+  const tags = tagsFor([...new Set(operations.flatMap((o) => o.operation.tags ?? [])), 'ws']);
+  return {
+    openapi: '3.1.0',
+    'x-generated': GENERATED_MARKER,
+    info: {
+      title: 'Cyrene Gateway API',
+      version: contractsVersion(),
+      description: [
+        'The REST API of the Cyrene Gateway, a self-hosted AI assistant gateway (spec: gateway-api.zh.md, v1).',
+        'Authenticated routes take `Authorization: Bearer <jwt>`; webhooks take `X-Webhook-Key`.',
+        'Every failure answers `{error, errorType?, hint?}` (ErrorBody).',
+        'The WebSocket `/ws/chat` is described in AsyncAPI 3.0 at `/api/v1/asyncapi.json`.',
+      ].join('\n\n'),
+    },
+    tags,
+    paths: raw.paths ?? {},
+    components: {
+      schemas: schemas as Record<string, SchemaObject>,
+      responses,
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        webhookKey: { type: 'apiKey', in: 'header', name: 'X-Webhook-Key' },
+        wsToken: { type: 'apiKey', in: 'query', name: 'token', description: 'The WebSocket upgrade only' },
+      },
+    },
+  };
+}
