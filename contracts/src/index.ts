@@ -18,12 +18,30 @@ import { webhooksContract } from './webhooks';
 
 export const API_PREFIX = '/api/v1';
 
-/**
- * The whole REST API of the gateway, one key per area of the spec.
- * Every route answers the shared error body on 400/401/403/404/413/429/500, and may
- * answer only the statuses it declares.
+/*
+ * The contract's type is spelled out rather than inferred: the inferred one is longer than
+ * TypeScript will write into a declaration file (TS7056), and the published SDK ships one.
+ * Naming each domain by `typeof` keeps that file small; the annotation on `domains` below
+ * makes a key missing from either list a compile error.
  */
-const domains = {
+export type ContractDomains = {
+  auth: typeof authContract;
+  sessions: typeof sessionsContract;
+  messages: typeof messagesContract;
+  voice: typeof voiceContract;
+  files: typeof filesContract;
+  images: typeof imagesContract;
+  knowledge: typeof knowledgeContract;
+  memory: typeof memoryContract;
+  automation: typeof automationContract;
+  notifications: typeof notificationsContract;
+  reminders: typeof remindersContract;
+  briefings: typeof briefingsContract;
+  webhooks: typeof webhooksContract;
+  admin: typeof adminContract;
+  health: typeof healthContract;
+};
+const domains: ContractDomains = {
   auth: authContract,
   sessions: sessionsContract,
   messages: messagesContract,
@@ -45,14 +63,16 @@ const rootOptions = {
   commonResponses: commonErrorResponses,
   strictStatusCodes: true,
 } as const;
+/** Exported so the SDK's declaration bundler keeps it: it cannot see into `c.router<…>`. */
+export type ContractOptions = typeof rootOptions;
 
-/*
- * Named, not inferred: the expanded type of the whole contract is longer than TypeScript
- * will write into a declaration file (TS7056), and the published SDK ships one.
+/**
+ * The whole REST API of the gateway, one key per area of the spec.
+ * Every route answers the shared error body on 400/401/403/404/413/429/500, and may
+ * answer only the statuses it declares.
  */
-type RootContract = ReturnType<typeof c.router<typeof domains, typeof API_PREFIX, typeof rootOptions>>;
-
-export const contract: RootContract = c.router(domains, rootOptions);
+export const contract: ReturnType<typeof c.router<ContractDomains, typeof API_PREFIX, ContractOptions>> =
+  c.router(domains, rootOptions);
 export type Contract = typeof contract;
 
 export * from './admin';
