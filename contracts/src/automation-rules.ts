@@ -77,23 +77,39 @@ export const ManualTriggerConfigSchema = z
   .describe('manual: fires only through POST /automation/rules/:id/trigger or a scene');
 export type ManualTriggerConfig = z.infer<typeof ManualTriggerConfigSchema>;
 
+const CronSchema = z
+  .string({ required_error: 'cron 不能为空', invalid_type_error: 'cron 表达式无效' })
+  .trim()
+  .regex(/^\S+(\s+\S+){4,5}$/, 'cron 表达式无效')
+  .describe(
+    'Cron expression: 5 fields (minute hour day-of-month month day-of-week), or 6 with leading seconds',
+  );
+const SCHEDULE_DESCRIPTION = 'schedule: fires at every match of `cron`, in `timezone`';
+
+/** `trigger_config` of a schedule rule as stored and returned. */
 export const ScheduleTriggerConfigSchema = z
   .object(
+    { cron: CronSchema, timezone: IanaTimeZoneSchema.describe('IANA zone the cron expression is read in') },
+    { errorMap: strictObjectErrors() },
+  )
+  .strict()
+  .describe(SCHEDULE_DESCRIPTION);
+export type ScheduleTriggerConfig = z.infer<typeof ScheduleTriggerConfigSchema>;
+
+/** `trigger_config` of a schedule rule as a client sends it: `timezone` may be left out (UTC). */
+export const ScheduleTriggerConfigInputSchema = z
+  .object(
     {
-      cron: z
-        .string({ required_error: 'cron 不能为空', invalid_type_error: 'cron 表达式无效' })
-        .trim()
-        .regex(/^\S+(\s+\S+){4,5}$/, 'cron 表达式无效')
-        .describe(
-          'Cron expression: 5 fields (minute hour day-of-month month day-of-week), or 6 with leading seconds',
-        ),
-      timezone: IanaTimeZoneSchema.default('UTC').describe('IANA zone the cron expression is read in'),
+      cron: CronSchema,
+      timezone: IanaTimeZoneSchema.optional().describe(
+        'IANA zone the cron expression is read in; absent: UTC',
+      ),
     },
     { errorMap: strictObjectErrors() },
   )
   .strict()
-  .describe('schedule: fires at every match of `cron`, in `timezone`');
-export type ScheduleTriggerConfig = z.infer<typeof ScheduleTriggerConfigSchema>;
+  .describe(SCHEDULE_DESCRIPTION);
+export type ScheduleTriggerConfigInput = z.infer<typeof ScheduleTriggerConfigInputSchema>;
 
 export const TimeTriggerConfigSchema = z
   .object(
@@ -144,10 +160,10 @@ export const EventTriggerConfigSchema = z
   );
 export type EventTriggerConfig = z.infer<typeof EventTriggerConfigSchema>;
 
-/** The config schema for each trigger type. */
-export const TRIGGER_CONFIG_SCHEMAS = {
+/** The schema a client's `trigger_config` is checked against, for each trigger type. */
+export const TRIGGER_CONFIG_INPUT_SCHEMAS = {
   manual: ManualTriggerConfigSchema,
-  schedule: ScheduleTriggerConfigSchema,
+  schedule: ScheduleTriggerConfigInputSchema,
   time: TimeTriggerConfigSchema,
   webhook: WebhookTriggerConfigSchema,
   event: EventTriggerConfigSchema,
@@ -171,26 +187,26 @@ export type TriggerConfig = z.infer<typeof TriggerConfigSchema>;
  * check (`refineRuleTrigger`) sees exactly what was sent and reports the precise field.
  */
 export const TriggerConfigInputSchema = z.union([
-  ScheduleTriggerConfigSchema.passthrough(),
+  ScheduleTriggerConfigInputSchema.passthrough(),
   TimeTriggerConfigSchema.passthrough(),
   EventTriggerConfigSchema.passthrough(),
   WebhookTriggerConfigSchema.passthrough(),
   ManualTriggerConfigSchema.passthrough(),
 ]);
 
-/** The (trigger_type, trigger_config) pair, for services that normalise a stored or updated rule. */
-export const RuleTriggerSchema = z.discriminatedUnion('trigger_type', [
+/** A (trigger_type, trigger_config) pair as a client sends it, for services that normalise a rule. */
+export const RuleTriggerInputSchema = z.discriminatedUnion('trigger_type', [
   z.object({ trigger_type: z.literal('manual'), trigger_config: ManualTriggerConfigSchema }),
-  z.object({ trigger_type: z.literal('schedule'), trigger_config: ScheduleTriggerConfigSchema }),
+  z.object({ trigger_type: z.literal('schedule'), trigger_config: ScheduleTriggerConfigInputSchema }),
   z.object({ trigger_type: z.literal('time'), trigger_config: TimeTriggerConfigSchema }),
   z.object({ trigger_type: z.literal('webhook'), trigger_config: WebhookTriggerConfigSchema }),
   z.object({ trigger_type: z.literal('event'), trigger_config: EventTriggerConfigSchema }),
 ]);
-export type RuleTrigger = z.infer<typeof RuleTriggerSchema>;
+export type RuleTriggerInput = z.infer<typeof RuleTriggerInputSchema>;
 
 /** Checks `trigger_config` against the schema of `trigger_type`; issues land under ['trigger_config', …]. */
 export function refineRuleTrigger(type: RuleTriggerType, config: unknown, ctx: z.RefinementCtx): void {
-  const schema = TRIGGER_CONFIG_SCHEMAS[type];
+  const schema = TRIGGER_CONFIG_INPUT_SCHEMAS[type];
   if (!schema) return; // trigger_type itself is invalid and already reported
   const result = schema.safeParse(config ?? {});
   if (result.success) return;
@@ -233,148 +249,185 @@ export type RuleConditions = z.infer<typeof RuleConditionsSchema>;
 
 /* ---------- actions ---------- */
 
-const ActionBase = {
-  continue_on_error: z
-    .boolean()
-    .default(false)
-    .describe('When this step fails, go on with the next step instead of skipping the rest'),
+/*
+ * Each action exists twice: `…ActionSchema` as stored and returned (every field present, no
+ * defaults), and `…ActionInputSchema` as a client sends it (defaults filled in). One schema
+ * for both would read differently as input and output and could not be one OpenAPI component.
+ */
+
+/** A strict action object: unknown keys are refused and named. */
+function actionObject<T extends z.ZodRawShape>(shape: T, description: string) {
+  return z.object(shape, { errorMap: strictObjectErrors() }).strict().describe(description);
+}
+
+const ContinueOnErrorSchema = z
+  .boolean()
+  .describe('When this step fails, go on with the next step instead of skipping the rest');
+const continueOnErrorInput = ContinueOnErrorSchema.default(false);
+
+const NOTIFY_DESCRIPTION =
+  'Push a notification to the rule’s owner (stored in the outbox, sent over WebSocket)';
+const notifyFields = {
+  type: z.literal('notify'),
+  title: z.string({ required_error: '标题不能为空' }).min(1, '标题不能为空').max(200),
+  body: z.string({ required_error: '内容不能为空' }).max(4000),
+  level: NotificationTypeSchema.describe('The notification’s type'),
+  continue_on_error: ContinueOnErrorSchema,
 };
+export const NotifyActionSchema = actionObject(notifyFields, NOTIFY_DESCRIPTION);
+export const NotifyActionInputSchema = actionObject(
+  { ...notifyFields, level: notifyFields.level.default('info'), continue_on_error: continueOnErrorInput },
+  NOTIFY_DESCRIPTION,
+);
 
-export const NotifyActionSchema = z
-  .object(
-    {
-      type: z.literal('notify'),
-      title: z.string({ required_error: '标题不能为空' }).min(1, '标题不能为空').max(200),
-      body: z.string({ required_error: '内容不能为空' }).max(4000),
-      level: NotificationTypeSchema.default('info'),
-      ...ActionBase,
-    },
-    { errorMap: strictObjectErrors() },
-  )
-  .strict()
-  .describe('Push a notification to the rule’s owner (stored in the outbox, sent over WebSocket)');
-
-export const ChatActionSchema = z
-  .object(
-    {
-      type: z.literal('chat'),
-      session_id: z.string({ required_error: '会话ID不能为空' }).min(1, '会话ID不能为空'),
-      message: z.string({ required_error: '消息不能为空' }).min(1, '消息不能为空').max(10000),
-      ...ActionBase,
-    },
-    { errorMap: strictObjectErrors() },
-  )
-  .strict()
-  .describe(
-    'Send `message` into one of the owner’s sessions as the owner; the AI reply is delivered as usual',
-  );
+const CHAT_DESCRIPTION =
+  'Send `message` into one of the owner’s sessions as the owner; the AI reply is delivered as usual';
+const chatFields = {
+  type: z.literal('chat'),
+  session_id: z.string({ required_error: '会话ID不能为空' }).min(1, '会话ID不能为空'),
+  message: z.string({ required_error: '消息不能为空' }).min(1, '消息不能为空').max(10000),
+  continue_on_error: ContinueOnErrorSchema,
+};
+export const ChatActionSchema = actionObject(chatFields, CHAT_DESCRIPTION);
+export const ChatActionInputSchema = actionObject(
+  { ...chatFields, continue_on_error: continueOnErrorInput },
+  CHAT_DESCRIPTION,
+);
 
 export const HTTP_ACTION_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-export const HttpActionSchema = z
-  .object(
-    {
-      type: z.literal('http'),
-      url: z
-        .string({ required_error: 'URL 不能为空' })
-        .url('URL 无效')
-        .regex(/^https?:\/\//i, 'URL 需以 http:// 或 https:// 开头'),
-      method: choice(HTTP_ACTION_METHODS, 'method '),
-      headers: z.record(z.string(), z.string()).optional(),
-      body: z
-        .union([z.string(), z.record(z.string(), z.unknown())])
-        .optional()
-        .describe('A string is sent as-is; an object is sent as application/json'),
-      timeout_ms: z.number().int().min(100).max(60000).default(10000),
-      retries: z
-        .number()
-        .int()
-        .min(0)
-        .max(5)
-        .default(0)
-        .describe('Extra attempts after a network error, timeout or 5xx'),
-      ...ActionBase,
-    },
-    { errorMap: strictObjectErrors() },
-  )
-  .strict()
-  .describe(
-    'Call an outside URL. A status >= 400 or a timeout fails the step. Non-admin rules may not reach loopback or private addresses',
-  );
+const HTTP_DESCRIPTION =
+  'Call an outside URL. A status >= 400 or a timeout fails the step; network errors, timeouts and 5xx are retried with backoff. Non-admin rules may not reach loopback or private addresses';
+const httpFields = {
+  type: z.literal('http'),
+  url: z
+    .string({ required_error: 'URL 不能为空' })
+    .url('URL 无效')
+    .regex(/^https?:\/\//i, 'URL 需以 http:// 或 https:// 开头'),
+  method: choice(HTTP_ACTION_METHODS, 'method '),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z
+    .union([z.string(), z.record(z.string(), z.unknown())])
+    .optional()
+    .describe('A string is sent as-is; an object is sent as application/json'),
+  timeout_ms: z.number().int().min(100).max(60000).describe('Per attempt'),
+  retries: z.number().int().min(0).max(5).describe('Extra attempts after a network error, timeout or 5xx'),
+  continue_on_error: ContinueOnErrorSchema,
+};
+export const HttpActionSchema = actionObject(httpFields, HTTP_DESCRIPTION);
+export const HttpActionInputSchema = actionObject(
+  {
+    ...httpFields,
+    timeout_ms: httpFields.timeout_ms.default(10000),
+    retries: httpFields.retries.default(0),
+    continue_on_error: continueOnErrorInput,
+  },
+  HTTP_DESCRIPTION,
+);
 
-export const SceneActionSchema = z
-  .object(
-    {
-      type: z.literal('scene'),
-      scene_id: z.string({ required_error: '场景ID不能为空' }).min(1, '场景ID不能为空'),
-      ...ActionBase,
-    },
-    { errorMap: strictObjectErrors() },
-  )
-  .strict()
-  .describe('Execute one of the owner’s scenes (its rules run one level deeper)');
+const SCENE_DESCRIPTION = 'Execute one of the owner’s scenes (its rules run one level deeper)';
+const sceneFields = {
+  type: z.literal('scene'),
+  scene_id: z.string({ required_error: '场景ID不能为空' }).min(1, '场景ID不能为空'),
+  continue_on_error: ContinueOnErrorSchema,
+};
+export const SceneActionSchema = actionObject(sceneFields, SCENE_DESCRIPTION);
+export const SceneActionInputSchema = actionObject(
+  { ...sceneFields, continue_on_error: continueOnErrorInput },
+  SCENE_DESCRIPTION,
+);
 
-export const ReminderActionSchema = z
-  .object(
-    {
-      type: z.literal('reminder'),
-      title: z.string({ required_error: '标题不能为空' }).min(1, '标题不能为空').max(200),
-      in_minutes: z
-        .number()
-        .int()
-        .min(1)
-        .max(525600)
-        .optional()
-        .describe('Remind this many minutes after the step'),
-      remind_at: IsoInstantInputSchema.optional(),
-      ...ActionBase,
-    },
-    { errorMap: strictObjectErrors() },
-  )
-  .strict()
-  .describe('Create a reminder for the owner. Exactly one of in_minutes and remind_at');
+const REMINDER_DESCRIPTION = 'Create a reminder for the owner. Exactly one of in_minutes and remind_at';
+const reminderFields = {
+  type: z.literal('reminder'),
+  title: z.string({ required_error: '标题不能为空' }).min(1, '标题不能为空').max(200),
+  in_minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(525600)
+    .optional()
+    .describe('Remind this many minutes after the step'),
+  remind_at: IsoInstantInputSchema.optional(),
+  continue_on_error: ContinueOnErrorSchema,
+};
+export const ReminderActionSchema = actionObject(reminderFields, REMINDER_DESCRIPTION);
+export const ReminderActionInputSchema = actionObject(
+  { ...reminderFields, continue_on_error: continueOnErrorInput },
+  REMINDER_DESCRIPTION,
+);
 
 export const RULE_ACTION_TYPES = ['notify', 'chat', 'http', 'scene', 'reminder'] as const;
 export const RuleActionTypeSchema = choice(RULE_ACTION_TYPES, '动作类型');
 export type RuleActionType = z.infer<typeof RuleActionTypeSchema>;
 
-/** One step of a rule. An unknown `type` fails validation at `actions.steps.<i>.type`. */
+const unknownActionType: z.ZodErrorMap = (issue, ctx) =>
+  issue.code === 'invalid_union_discriminator'
+    ? { message: `动作类型无效,可选: ${RULE_ACTION_TYPES.join('|')}` }
+    : { message: ctx.defaultError };
+
+/** One step of a rule, as stored and returned. */
 export const RuleActionSchema = z.discriminatedUnion(
   'type',
   [NotifyActionSchema, ChatActionSchema, HttpActionSchema, SceneActionSchema, ReminderActionSchema],
-  {
-    errorMap: (issue, ctx) =>
-      issue.code === 'invalid_union_discriminator'
-        ? { message: `动作类型无效,可选: ${RULE_ACTION_TYPES.join('|')}` }
-        : { message: ctx.defaultError },
-  },
+  { errorMap: unknownActionType },
 );
 export type RuleAction = z.infer<typeof RuleActionSchema>;
 
-export const RULE_RUN_MODES = ['single', 'restart', 'queued', 'parallel'] as const;
+/** One step of a rule as a client sends it. An unknown `type` fails at `actions.steps.<i>.type`. */
+export const RuleActionInputSchema = z.discriminatedUnion(
+  'type',
+  [
+    NotifyActionInputSchema,
+    ChatActionInputSchema,
+    HttpActionInputSchema,
+    SceneActionInputSchema,
+    ReminderActionInputSchema,
+  ],
+  { errorMap: unknownActionType },
+);
+export type RuleActionInput = z.input<typeof RuleActionInputSchema>;
 
+export const RULE_RUN_MODES = ['single', 'restart', 'queued', 'parallel'] as const;
+export type RuleRunMode = (typeof RULE_RUN_MODES)[number];
+
+/** Runs of one rule waiting or running at once in queued/parallel mode, when `max` is not given. */
+export const DEFAULT_RULE_RUN_MAX = 10;
+
+const RunModeSchema = choice(RULE_RUN_MODES, 'mode ').describe(
+  'While a run is in progress: single = refuse the new run; restart = stop it and start over; queued = run after it; parallel = run alongside',
+);
+const RunMaxSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(100)
+  .optional()
+  .describe(
+    `queued/parallel: most runs waiting or running at once (default ${DEFAULT_RULE_RUN_MAX}); beyond it runs are refused`,
+  );
+const StepsDescription = 'Run in order';
+
+/** A rule's `actions`, as stored and returned. */
 export const RuleActionsSchema = z
+  .object(
+    { steps: z.array(RuleActionSchema).describe(StepsDescription), mode: RunModeSchema, max: RunMaxSchema },
+    { errorMap: strictObjectErrors() },
+  )
+  .strict();
+export type RuleActions = z.infer<typeof RuleActionsSchema>;
+
+/** A rule's `actions` as a client sends them: `mode` defaults to single. */
+export const RuleActionsInputSchema = z
   .object(
     {
       steps: z
-        .array(RuleActionSchema, { required_error: '动作不能为空' })
+        .array(RuleActionInputSchema, { required_error: '动作不能为空' })
         .min(1, '至少需要一个动作')
         .max(20, '动作不能超过 20 个')
-        .describe('Run in order'),
-      mode: choice(RULE_RUN_MODES, 'mode ')
-        .default('single')
-        .describe(
-          'While a run is in progress: single = refuse the new run; restart = stop it and start over; queued = run after it; parallel = run alongside',
-        ),
-      max: z
-        .number()
-        .int()
-        .min(1)
-        .max(100)
-        .optional()
-        .describe(
-          'queued/parallel: most runs waiting or running at once (default 10); beyond it runs are refused',
-        ),
+        .describe(StepsDescription),
+      mode: RunModeSchema.default('single'),
+      max: RunMaxSchema,
     },
     { errorMap: strictObjectErrors('动作不能为空') },
   )
@@ -390,4 +443,4 @@ export const RuleActionsSchema = z
       }
     });
   });
-export type RuleActions = z.infer<typeof RuleActionsSchema>;
+export type RuleActionsInput = z.input<typeof RuleActionsInputSchema>;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { UserIdSchema } from './auth';
 import {
-  AutomationEventTypeSchema,
+  AUTOMATION_EVENT_TYPES,
   RULE_ACTION_TYPES,
   RULE_TRIGGER_TYPES,
+  RuleActionsInputSchema,
   RuleActionsSchema,
   RuleConditionsSchema,
   RuleTriggerTypeSchema,
@@ -56,7 +57,7 @@ const RuleBodyFields = z.object({
     'Shape given by trigger_type: manual {}, schedule {cron, timezone}, time {at}, webhook {key?}, event {event, keyword?}',
   ),
   conditions: RuleConditionsSchema.default({}),
-  actions: RuleActionsSchema.describe('必填: {steps, mode?, max?}'),
+  actions: RuleActionsInputSchema.describe('必填: {steps, mode?, max?}'),
   enabled: z.boolean().default(true),
 });
 
@@ -76,6 +77,22 @@ export type UpdateRuleBody = z.infer<typeof UpdateRuleBodySchema>;
 
 /* ---------- runs ---------- */
 
+/**
+ * The loop breaker: a run caused by another run's actions (a scene, a notification or reminder
+ * an event rule reacts to, a chat message) is one level deeper; runs deeper than this are refused.
+ */
+export const AUTOMATION_MAX_DEPTH = 8;
+
+export const RULE_RUN_STATUSES = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'refused',
+  'cancelled',
+] as const;
+export type RuleRunStatus = (typeof RULE_RUN_STATUSES)[number];
+
 export const RuleRunSchema = z.object({
   id: AutomationIdSchema,
   rule_id: AutomationIdSchema,
@@ -86,26 +103,35 @@ export const RuleRunSchema = z.object({
     ),
   event: z
     .object({
-      type: AutomationEventTypeSchema,
+      type: z
+        .enum([...AUTOMATION_EVENT_TYPES, 'webhook'])
+        .describe('An event of the owner, or webhook for a call of the rule’s webhook'),
       fields: z
         .record(z.string(), z.string())
         .describe('The event’s fields, as conditions.event_fields sees them'),
     })
     .optional()
-    .describe('The event that caused the run (event triggers only)'),
+    .describe('The event that caused the run (event and webhook triggers)'),
   depth: z
     .number()
     .int()
     .nonnegative()
     .describe(
-      '0 for runs started from outside; runs caused by another run’s actions are one deeper. Past the limit (5) the run is refused, which stops loops',
+      `0 for runs started from outside; runs caused by another run’s actions are one deeper. Past the limit (${AUTOMATION_MAX_DEPTH}) the run is refused, which stops loops`,
     ),
   status: z
-    .enum(['running', 'succeeded', 'failed', 'refused'])
+    .enum(RULE_RUN_STATUSES)
     .describe(
-      'refused: never started (depth limit, conditions not met, or mode single/queued/parallel with no room)',
+      'queued: waiting for the run before it (mode queued); refused: never started (depth limit, conditions not met, the rule paused, or mode single/queued/parallel with no room); cancelled: stopped by a newer run (mode restart)',
     ),
-  started_at: Rfc3339Schema,
+  reason: z
+    .string()
+    .optional()
+    .describe('Why the run was refused, cancelled or failed, e.g. "depth 9 exceeds the limit 8"'),
+  parent_run_id: AutomationIdSchema.optional().describe(
+    'The run whose action caused this one (a scene action, or an event one of its actions raised)',
+  ),
+  started_at: Rfc3339Schema.describe('When the run was admitted (queued runs: when they were queued)'),
   finished_at: Rfc3339Schema.nullable().describe('null while running'),
   conditions: z
     .array(
@@ -231,6 +257,23 @@ export const automationContract = c.router({
     body: c.noBody(),
     responses: { 200: z.object({ success: z.literal(true), message: z.literal('规则已触发') }) },
     metadata: meta({ auth: 'user' }),
+  },
+  fireRuleWebhook: {
+    method: 'POST',
+    path: '/automation/rules/:id/webhook',
+    summary: 'Webhook 触发',
+    description:
+      'Fires a rule whose trigger_type is webhook from outside, with no login: the `x-webhook-key` header must equal the rule’s trigger_config.key (wrong or missing: 401). Conditions apply. The JSON body, if any, is the event: its string, number and boolean fields are what conditions.event_fields sees. An unknown id, a rule of another trigger type or a disabled rule: 404 {"error":"规则不存在"}.',
+    pathParams: RuleIdPathSchema,
+    headers: z.object({
+      'x-webhook-key': z.string().optional().describe('The rule’s trigger_config.key'),
+    }),
+    body: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('Free JSON object, passed to the run as its event'),
+    responses: { 200: z.object({ success: z.literal(true), message: z.literal('规则已触发') }) },
+    metadata: meta({ auth: 'public' }),
   },
   listRuleRuns: {
     method: 'GET',

@@ -209,7 +209,8 @@ export const sessionsContract = c.router({
     path: '/sessions/:id/export',
     summary: '导出',
     description:
-      'A file download (Content-Disposition: attachment; filename="<session id>.<json|md|txt>"). ' +
+      'A file download: Content-Disposition: attachment; filename="<session id>.<json|md|txt>"; ' +
+      'filename*=UTF-8\'\'<title>.<ext> (RFC 5987, percent-encoded UTF-8; characters no file system takes become "_"). ' +
       'format=json: application/json; charset=utf-8, shaped as SessionExportSchema. ' +
       'format=markdown: text/markdown; charset=utf-8 — "# <title>", then per message a "### <role> · <RFC 3339 time>" heading and its content. ' +
       'format=txt: text/plain; charset=utf-8 — per message "[<RFC 3339 time>] <role>: <content>", separated by blank lines. ' +

@@ -119,6 +119,10 @@ export const DiscordInteractionResponseSchema = z.union([
       data: z.object({
         content: z.string().describe("AI 回复, cut to Discord's 2000 characters"),
         flags: z.number().int().optional().describe('64 (EPHEMERAL) on errors and unknown commands'),
+        allowed_mentions: z
+          .object({ parse: z.array(z.string()) })
+          .optional()
+          .describe('{"parse":[]}: an AI reply never pings @everyone, roles or users'),
       }),
     })
     .describe('CHANNEL_MESSAGE_WITH_SOURCE'),
@@ -153,7 +157,8 @@ export const webhooksContract = c.router({
       'type 1 PING → {"type":1}. type 2 `/chat message:<text>` → {"type":4,"data":{"content":"AI 回复"}} when the reply is ready ' +
       'within ~2.5 s, else {"type":5} and the reply is sent by editing the original response ' +
       '(PATCH https://discord.com/api/v10/webhooks/<application_id>/<token>/messages/@original). ' +
-      'The user is "ext_discord_<user id>", the session "discord_<channel id>". Unknown commands → type 4 with flags 64.',
+      'The user is "ext_discord_<user id>", the session "discord_<channel id>_<user id>" (one conversation per person ' +
+      'per channel: a session belongs to one user). Unknown commands → type 4 with flags 64.',
     headers: DiscordSignatureHeadersSchema,
     body: DiscordInteractionSchema,
     responses: { 200: DiscordInteractionResponseSchema, 503: ErrorBodySchema },

@@ -1,6 +1,7 @@
-import http, { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
+import type http from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express from 'express';
@@ -14,6 +15,7 @@ import { type LoadResult, load } from './load';
 
 const median = (rounds: LoadResult[]): LoadResult =>
   [...rounds].sort((a, b) => a.throughput - b.throughput)[Math.floor(rounds.length / 2)] as LoadResult;
+
 import type { BenchResult } from './types';
 
 async function listen(handler: http.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
@@ -22,7 +24,6 @@ async function listen(handler: http.RequestListener): Promise<{ url: string; clo
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, close: () => new Promise((r) => server.close(() => r())) };
 }
-
 
 /**
  * Authenticated GET /api/v1/profile of a normal user (token check + primary-key query)
@@ -63,7 +64,11 @@ export async function run(): Promise<BenchResult[]> {
 
   const bare = express();
   bare.get('/profile', async (_req, res) => {
-    const row = await database.db.selectFrom('users').selectAll().where('id', '=', 'user_bench').executeTakeFirst();
+    const row = await database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', 'user_bench')
+      .executeTakeFirst();
     res.json(row);
   });
   const base = await listen(bare);

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
 
   const database = await openDatabase(config);
   await migrateToLatest(database.db);
-  const { app } = createApp({
+  const { app, services, realtime } = createApp({
     config,
     database,
     clock: systemClock,
@@ -24,7 +24,12 @@ async function main(): Promise<void> {
     jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir),
   });
 
+  // Marks this instance alive, so other instances clear its live sessions if it dies (§15).
+  const stopHeartbeat = services.clients.startHeartbeat();
   const server = createServer(app);
+  await realtime.attach(server);
+  // Reminders, scheduled rules and briefings: due work, including what came due while down.
+  services.jobs.start();
   server.listen(config.port, config.host, () => {
     log.info(
       { port: config.port, host: config.host, database: database.engine, dataDir: config.dataDir },
@@ -39,7 +44,16 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     server.close();
     server.closeAllConnections();
-    database.close().finally(() => process.exit(0));
+    stopHeartbeat();
+    // Running jobs finish first. Running replies end as interrupted (text kept) and WebSocket
+    // clients are told to go.
+    services.jobs
+      .stop()
+      .then(() => realtime.close())
+      .catch((e: unknown) => log.warn({ err: e }, 'chat WebSocket shutdown failed'))
+      .then(() => services.clients.clearInstance(services.clients.instanceId))
+      .catch(() => {})
+      .finally(() => database.close().finally(() => process.exit(0)));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,7 +1,25 @@
+import { createAdminServices } from './admin/services';
 import { PasswordHasher } from './auth/passwords';
 import { AuthRepository } from './auth/repository';
 import { AuthService } from './auth/service';
+import { exchangeChat } from './automation/chat';
+import { createAutomation } from './automation/create';
+import { createBriefings } from './briefings/create';
+import { createChatEngine } from './chat-engine/engine';
 import type { AppContext } from './context';
+import { createFilesServices } from './files/services';
+import { createJobRunner } from './jobs/create';
+import { createKnowledge } from './knowledge/domain';
+import { createMemoryService } from './memory/domain';
+import { MessagesRepository } from './messages/repository';
+import { MessagesService } from './messages/service';
+import { createNotifications } from './notifications/create';
+import { createReminders } from './reminders/create';
+import { SessionsRepository } from './sessions/repository';
+import { SessionsService } from './sessions/service';
+import { createVoiceService } from './voice/services';
+import { ChatExchange } from './webhooks/exchange';
+import { createWebhooks } from './webhooks/services';
 
 /**
  * Every domain service, built once in dependency order. A domain may use another domain's
@@ -21,7 +39,45 @@ export function createServices(ctx: AppContext) {
     ctx.clock,
     ctx.log,
   );
-  return { auth };
+  const { modelRouting, clients, admin } = createAdminServices(ctx);
+  const { files, images } = createFilesServices(ctx, modelRouting);
+  const sessions = new SessionsService(new SessionsRepository(ctx.db), ctx.clock);
+  const messages = new MessagesService(new MessagesRepository(ctx.db));
+  const chatEngine = createChatEngine({ modelRouting, aiCoreUrl: config.aiCoreUrl, log: ctx.log });
+  const knowledge = createKnowledge({ ...ctx, modelRouting, files });
+  const memory = createMemoryService({ ...ctx, memoryServiceUrl: config.memoryServiceUrl });
+  const voice = createVoiceService(ctx, modelRouting);
+  const webhooks = createWebhooks(ctx, { sessions, chatEngine });
+  const jobs = createJobRunner(ctx);
+  const notifications = createNotifications(ctx, auth);
+  const reminders = createReminders(ctx, { jobs, notifications, sessions });
+  const automation = createAutomation(ctx, {
+    jobs,
+    notifications,
+    reminders,
+    chat: exchangeChat(new ChatExchange(sessions, chatEngine, ctx.log)),
+  });
+  const briefings = createBriefings(ctx, { jobs, notifications, reminders, auth, modelRouting, chatEngine });
+  return {
+    auth,
+    modelRouting,
+    clients,
+    admin,
+    sessions,
+    messages,
+    chatEngine,
+    knowledge,
+    memory,
+    voice,
+    webhooks,
+    jobs,
+    notifications,
+    reminders,
+    automation,
+    briefings,
+    files,
+    images,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

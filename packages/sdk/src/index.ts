@@ -3,6 +3,19 @@ import { unwrap } from './errors';
 import type { FetchLike } from './http';
 import { createRestClient, type RestClient } from './rest-client';
 import { createMemoryTokenStore, type StoredTokens, type TokenStore } from './token-store';
+export {
+  type AskOptions,
+  ChatError,
+  ChatReply,
+  type ChatReplyResult,
+  ChatSocket,
+  type ChatSocketOptions,
+  type ChatSocketState,
+  createChatSocket,
+  type ReconnectOptions,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from './ws-client';
 
 export * from '@cyrene/contracts';
 export { type AnyResponse, GatewayError, unwrap } from './errors';

@@ -13,6 +13,8 @@ export type DatabaseEngine = 'pglite' | 'postgres';
 export interface GatewayDatabase {
   db: Kysely<Database>;
   engine: DatabaseEngine;
+  /** PostgreSQL: the server's URL, for connections of their own (the bus's LISTEN). */
+  url?: string;
   /** Resolves when the database answers a query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -45,7 +47,7 @@ export function openPostgres(url: string, poolSize = 10): GatewayDatabase {
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return wrap(db, 'postgres', async () => {});
+  return { ...wrap(db, 'postgres', async () => {}), url };
 }
 
 /**

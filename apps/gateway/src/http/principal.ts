@@ -21,7 +21,7 @@ declare global {
 }
 
 /** The caller of a route the guard let through as `user` or `admin`. */
-export function principalOf(req: Request): Principal {
+export function principalOf(req: Pick<Request, 'principal'>): Principal {
   if (!req.principal) throw new ApiError('unauthorized');
   return req.principal;
 }

@@ -1,24 +1,28 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
 /** Structured JSON logs; secrets that may pass through request data are redacted. */
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: 'cyrene-gateway' },
-    redact: {
-      paths: [
-        'password',
-        '*.password',
-        'api_key',
-        '*.api_key',
-        'token',
-        '*.token',
-        'refresh_token',
-        '*.refresh_token',
-      ],
-      censor: '[redacted]',
+/** `destination`: where lines go (default stdout); tests pass a stream to read them. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'cyrene-gateway' },
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'api_key',
+          '*.api_key',
+          'token',
+          '*.token',
+          'refresh_token',
+          '*.refresh_token',
+        ],
+        censor: '[redacted]',
+      },
     },
-  });
+    destination,
+  );
 }

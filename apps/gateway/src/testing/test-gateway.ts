@@ -7,7 +7,7 @@ import { createApp, type Gateway } from '../app';
 import { type Clock, systemClock } from '../clock/clock';
 import { type Config, parseConfig } from '../config/config';
 import type { GatewayDatabase } from '../db/database';
-import { createLogger } from '../logging/logger';
+import { createLogger, type Logger } from '../logging/logger';
 import { createTestDatabase } from './test-database';
 
 export const TEST_ADMIN = { username: 'admin', password: 'admin-password-for-tests' } as const;
@@ -27,6 +27,8 @@ export interface TestGatewayOptions {
   clock?: Clock;
   /** Another database than the fresh test one (e.g. one that does not answer). */
   database?: GatewayDatabase;
+  /** A logger to read what the gateway logs (default: createLogger at LOG_LEVEL, silent). */
+  log?: Logger;
 }
 
 /**
@@ -50,12 +52,14 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     config,
     database,
     clock: options.clock ?? systemClock,
-    log: createLogger(config.logLevel),
+    log: options.log ?? createLogger(config.logLevel),
     jwtSecret: new TextEncoder().encode(config.jwtSecret),
     validateResponses: true,
   });
   const server = createServer(gateway.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await gateway.realtime.attach(server);
+  gateway.services.jobs.start();
   const { port } = server.address() as AddressInfo;
   return {
     ...gateway,
@@ -64,6 +68,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     config,
     database,
     close: async () => {
+      await gateway.services.jobs.stop();
+      await gateway.realtime.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();

@@ -1,5 +1,11 @@
 import type { Migration } from 'kysely';
 import * as users from './001_users';
+import * as chat from './002_chat';
+import * as files from './003_files';
+import * as knowledge from './004_knowledge';
+import * as admin from './005_admin';
+import * as realtime from './006_realtime';
+import * as proactive from './008_proactive';
 
 /**
  * Every migration, in order. The same SQL runs on PGlite (PostgreSQL 18) and on
@@ -7,4 +13,10 @@ import * as users from './001_users';
  */
 export const migrations: Record<string, Migration> = {
   '001_users': users,
+  '002_chat': chat,
+  '003_files': files,
+  '004_knowledge': knowledge,
+  '005_admin': admin,
+  '006_realtime': realtime,
+  '008_proactive': proactive,
 };

@@ -1,0 +1,60 @@
+import type { ClientInfo, ErrorFrame, ErrorType } from '@cyrene/contracts';
+import type { Clock } from '../clock/clock';
+import { ApiError } from '../http/api-error';
+import type { Logger } from '../logging/logger';
+import type { ConnectionHub } from '../realtime/hub';
+import type { StreamLog } from '../realtime/stream-log';
+import type { WsConnection } from '../realtime/ws-connection';
+import type { ConnectionRegistry } from '../realtime/ws-server';
+import type { SessionsService } from '../sessions/service';
+import type { TurnInterrupter } from './interrupter';
+import type { SpeechToText } from './speech-to-text';
+import type { TurnRunner } from './turn-runner';
+
+/** What the frame handlers work with. */
+export interface ChatContext {
+  hub: ConnectionHub;
+  sessions: Pick<SessionsService, 'ensureSession' | 'appendMessage' | 'history'>;
+  turns: TurnRunner;
+  streamLog: StreamLog;
+  interrupter: TurnInterrupter;
+  speech: SpeechToText;
+  clients: Pick<ConnectionRegistry, 'activity'>;
+  clock: Clock;
+  log: Logger;
+}
+
+/** An error for one client (not part of any stream). */
+export function errorFrame(
+  ctx: ChatContext,
+  error: string,
+  errorType?: ErrorType,
+  sessionId?: string,
+): ErrorFrame {
+  return {
+    type: 'error',
+    error,
+    ...(errorType === undefined ? {} : { errorType }),
+    ...(sessionId === undefined ? {} : { session_id: sessionId }),
+    timestamp: ctx.clock.now().getTime(),
+  };
+}
+
+/** A thrown error as the frame its sender gets; anything unexpected is logged and stays vague. */
+export function failureFrame(ctx: ChatContext, e: unknown, sessionId?: string): ErrorFrame {
+  if (e instanceof ApiError) return errorFrame(ctx, e.message, e.errorType, sessionId);
+  ctx.log.error({ err: e }, 'WebSocket frame failed');
+  return errorFrame(ctx, '服务器内部错误', 'internal_error', sessionId);
+}
+
+/** Who sent a frame: the frame's own fields over the connection's. */
+export function clientInfoOf(
+  conn: WsConnection,
+  frame: { client_id?: string; device_name?: string; user_agent?: string },
+): ClientInfo {
+  return {
+    client_id: frame.client_id ?? conn.info.clientId,
+    device_name: frame.device_name ?? conn.info.deviceName,
+    user_agent: frame.user_agent ?? conn.info.userAgent,
+  };
+}

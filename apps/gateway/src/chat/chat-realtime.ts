@@ -1,0 +1,146 @@
+import type { Server } from 'node:http';
+import type { AppContext } from '../context';
+import type { Bus } from '../realtime/bus';
+import { InProcessBus, inProcessNetworkFor } from '../realtime/in-process-bus';
+import { PgBus } from '../realtime/pg-bus';
+import { StreamLog } from '../realtime/stream-log';
+import { ChatSocketServer } from '../realtime/ws-server';
+import type { Services } from '../services';
+import { VoiceServiceClient } from '../upstreams/voice-client';
+import type { ChatContext } from './chat-context';
+import { FrameRouter } from './frame-router';
+import { GenerationsRepository } from './generations-repository';
+import { TurnInterrupter } from './interrupter';
+import { VoiceServiceSpeechToText } from './speech-to-text';
+import { TurnLocks } from './turn-locks';
+import { TurnRunner } from './turn-runner';
+import { PACING_EMBEDDED, PACING_POSTGRES } from './write-pacer';
+
+/** How long Voice-Service may stay silent during a transcription. */
+const VOICE_TIMEOUT_MS = 60_000;
+/** How often old stream frames and finished turns are pruned. */
+const PRUNE_EVERY_MS = 60_000;
+
+/** The chat WebSocket of one gateway instance, with the turn machinery behind it. */
+export interface ChatRealtime {
+  /** Serves /ws/chat on the server and joins the other instances (bus, sweeps). */
+  attach(server: Server): Promise<void>;
+  /** Stops: running replies end as interrupted, clients are told to go, the bus is left. */
+  close(): Promise<void>;
+  /** Stops like a crash: no goodbye, nothing written (tests prove another instance recovers). */
+  abandon(): Promise<void>;
+}
+
+function createBus(ctx: AppContext): Bus {
+  const { database } = ctx;
+  if (database.engine === 'postgres' && database.url) return new PgBus(database.url, ctx.db, ctx.log);
+  return new InProcessBus(inProcessNetworkFor(ctx.db));
+}
+
+export function createChatRealtime(ctx: AppContext, services: Services): ChatRealtime {
+  const { config, clock, log, hub } = ctx;
+  const validate = ctx.validateResponses ?? false;
+  const instanceId = services.clients.instanceId;
+  const repo = new GenerationsRepository(ctx.db);
+  const streamLog = new StreamLog(ctx.db);
+  const staleCutoff = () => new Date(clock.now().getTime() - 3 * config.generationHeartbeatMs);
+  const interrupter = new TurnInterrupter({
+    repo,
+    streamLog,
+    sessions: services.sessions,
+    hub,
+    clock,
+    log,
+    validate,
+    staleCutoff,
+  });
+  const locks = new TurnLocks({
+    repo,
+    hub,
+    clock,
+    log,
+    instanceId,
+    heartbeatMs: config.generationHeartbeatMs,
+    interrupt: (row) => interrupter.interrupt(row),
+  });
+  const turns = new TurnRunner({
+    locks,
+    hub,
+    streamLog,
+    clock,
+    log,
+    validate,
+    engine: services.chatEngine,
+    sessions: services.sessions,
+    pacing: ctx.database.engine === 'postgres' ? PACING_POSTGRES : PACING_EMBEDDED,
+  });
+  const chat: ChatContext = {
+    hub,
+    sessions: services.sessions,
+    turns,
+    streamLog,
+    interrupter,
+    speech: new VoiceServiceSpeechToText(new VoiceServiceClient(config.voiceServiceUrl, VOICE_TIMEOUT_MS)),
+    clients: services.clients,
+    clock,
+    log,
+  };
+  const sockets = new ChatSocketServer({
+    guard: ctx.guard,
+    hub,
+    clients: services.clients,
+    instanceId,
+    log,
+    heartbeatMs: config.wsHeartbeatMs,
+    maxBufferedBytes: config.wsMaxBufferedBytes,
+    validate,
+    frames: new FrameRouter(chat),
+  });
+
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, task: () => Promise<void>, what: string) => {
+    const timer = setInterval(() => {
+      task().catch((e: unknown) => log.warn({ err: e }, `${what} failed`));
+    }, ms);
+    timer.unref();
+    timers.push(timer);
+  };
+  const stopTimers = () => {
+    for (const timer of timers.splice(0)) clearInterval(timer);
+  };
+
+  return {
+    async attach(server) {
+      sockets.attach(server);
+      await hub.connect(createBus(ctx), streamLog, { aliveIntervalMs: config.generationHeartbeatMs, log });
+      // Embedded PGlite has one process per data dir: turns left running were its predecessor's,
+      // ended by the first sweep; later sweeps matter only with other instances around.
+      void interrupter
+        .sweep()
+        .catch((e: unknown) => log.warn({ err: e }, 'ending the turns of stopped instances failed'));
+      const sweepEvery = ctx.database.engine === 'postgres' ? config.generationHeartbeatMs : PRUNE_EVERY_MS;
+      every(sweepEvery, () => interrupter.sweep(), 'ending the turns of stopped instances');
+      every(
+        PRUNE_EVERY_MS,
+        async () => {
+          const before = new Date(clock.now().getTime() - config.streamRetentionMinutes * 60_000);
+          await streamLog.prune(before);
+          await repo.prune(before);
+        },
+        'pruning stream frames',
+      );
+    },
+    async close() {
+      stopTimers();
+      await turns.shutdown();
+      sockets.close();
+      await hub.disconnect();
+    },
+    async abandon() {
+      stopTimers();
+      turns.abandon();
+      sockets.terminateAll();
+      await hub.disconnect({ silently: true });
+    },
+  };
+}

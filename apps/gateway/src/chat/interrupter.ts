@@ -1,0 +1,83 @@
+import type { Clock } from '../clock/clock';
+import type { GenerationRow } from '../db/schema';
+import type { Logger } from '../logging/logger';
+import type { ConnectionHub } from '../realtime/hub';
+import type { StreamLog } from '../realtime/stream-log';
+import type { SessionsService } from '../sessions/service';
+import type { GenerationsRepository } from './generations-repository';
+import { type StreamFrame, serializeFrame } from './server-frames';
+
+/** What a client is told when a turn died before any reply text existed. */
+export const TURN_LOST_ERROR = 'AI 回复已中断: 处理该消息的网关实例已停止,请重新发送';
+
+export interface TurnInterrupterDeps {
+  repo: GenerationsRepository;
+  streamLog: StreamLog;
+  sessions: Pick<SessionsService, 'updateMessage'>;
+  hub: ConnectionHub;
+  clock: Clock;
+  log: Logger;
+  validate: boolean;
+  /** Running turns that beat before this are dead. */
+  staleCutoff(): Date;
+}
+
+/**
+ * Ends the turns of instances that died: their clients get a stream_end marked interrupted
+ * with the text streamed so far (which is also what the assistant message keeps), or an error
+ * frame when no reply had started. Any instance may do it; the first one wins.
+ */
+export class TurnInterrupter {
+  constructor(private readonly deps: TurnInterrupterDeps) {}
+
+  async interrupt(row: GenerationRow): Promise<boolean> {
+    const { repo, streamLog, clock, hub } = this.deps;
+    const messageId = row.message_id;
+    const text = messageId === null ? '' : await streamLog.streamedText(row.session_id, messageId);
+    const frame = await repo.interrupt(row, this.deps.staleCutoff(), clock.now(), (seq) => {
+      const base = { session_id: row.session_id, seq, timestamp: clock.now().getTime() };
+      const closing: StreamFrame =
+        messageId === null
+          ? { type: 'error', error: TURN_LOST_ERROR, errorType: 'service_unavailable', ...base }
+          : {
+              type: 'stream_end',
+              message_id: String(messageId),
+              text,
+              finish_reason: 'interrupted',
+              interrupted: true,
+              ...base,
+            };
+      return closing;
+    });
+    if (!frame) return false;
+    this.deps.log.warn(
+      { generationId: row.id, sessionId: row.session_id, instanceId: row.instance_id },
+      'ended the chat turn of a gateway instance that stopped',
+    );
+    hub.deliverStream(row.session_id, frame.seq, serializeFrame(frame, this.deps.validate));
+    hub.publishStream(row.session_id, [frame]);
+    hub.announceTurnEnded(row.session_id);
+    if (messageId !== null) {
+      await this.deps.sessions
+        .updateMessage(messageId, {
+          content: text,
+          meta: { interrupted: true, finish_reason: 'interrupted' },
+        })
+        .catch((e: unknown) =>
+          this.deps.log.warn({ err: e, messageId }, 'could not store an interrupted reply'),
+        );
+    }
+    return true;
+  }
+
+  /** Ends every dead turn (run periodically by each instance). */
+  async sweep(): Promise<void> {
+    for (const row of await this.deps.repo.stale(this.deps.staleCutoff())) await this.interrupt(row);
+  }
+
+  /** Ends the session's turn if its instance died (before a resume replays the session). */
+  async settle(sessionId: string): Promise<void> {
+    const row = await this.deps.repo.running(sessionId);
+    if (row && row.heartbeat_at < this.deps.staleCutoff()) await this.interrupt(row);
+  }
+}

@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely';
+import type { Database, FileRow } from '../db/schema';
+
+export interface NewFile {
+  id: string;
+  user_id: string;
+  filename: string;
+  mime_type: string;
+  size: number;
+  hash: string;
+  created_at: Date;
+}
+
+/**
+ * Upload rows scoped by owner, and the blob reference counts. No rules here: the service decides
+ * what to do with a count. The blob methods lock the blob's row until the transaction ends, so
+ * the service can add or remove the bytes on disk while no other transaction can touch them.
+ */
+export class FilesRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Runs `work` in one transaction, with a repository bound to it. */
+  transaction<T>(work: (repo: FilesRepository) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((tx) => work(new FilesRepository(tx)));
+  }
+
+  /** Adds a reference to a blob, creating its row at 1; returns the new count (row locked). */
+  async referenceBlob(hash: string, size: number): Promise<number> {
+    const row = await this.db
+      .insertInto('file_blobs')
+      .values({ hash, size, ref_count: 1 })
+      .onConflict((oc) =>
+        oc.column('hash').doUpdateSet((eb) => ({ ref_count: eb('file_blobs.ref_count', '+', 1) })),
+      )
+      .returning('ref_count')
+      .executeTakeFirstOrThrow();
+    return row.ref_count;
+  }
+
+  /** Drops one reference; at 0 the blob's row is deleted. Returns the references left (row locked). */
+  async releaseBlob(hash: string): Promise<number> {
+    const row = await this.db
+      .updateTable('file_blobs')
+      .set((eb) => ({ ref_count: eb('ref_count', '-', 1) }))
+      .where('hash', '=', hash)
+      .returning('ref_count')
+      .executeTakeFirst();
+    const left = row?.ref_count ?? 0;
+    if (left <= 0) await this.db.deleteFrom('file_blobs').where('hash', '=', hash).execute();
+    return left;
+  }
+
+  async insertFile(file: NewFile): Promise<FileRow> {
+    return this.db.insertInto('files').values(file).returningAll().executeTakeFirstOrThrow();
+  }
+
+  findFile(owner: string, id: string): Promise<FileRow | undefined> {
+    return this.db
+      .selectFrom('files')
+      .selectAll()
+      .where('user_id', '=', owner)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** Deletes the owner's file row and returns it; undefined when there is none. */
+  deleteFile(owner: string, id: string): Promise<FileRow | undefined> {
+    return this.db
+      .deleteFrom('files')
+      .where('user_id', '=', owner)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** One page of the owner's files, newest first, and how many they have in all. */
+  async listFiles(owner: string, offset: number, limit: number): Promise<{ rows: FileRow[]; total: number }> {
+    const [rows, count] = await Promise.all([
+      this.db
+        .selectFrom('files')
+        .selectAll()
+        .where('user_id', '=', owner)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .offset(offset)
+        .limit(limit)
+        .execute(),
+      this.db
+        .selectFrom('files')
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .where('user_id', '=', owner)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.total) };
+  }
+}

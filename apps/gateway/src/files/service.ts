@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import {
+  type FilePage,
+  type ListFilesQuery,
+  MAX_UPLOAD_BYTES,
+  type StoredFile,
+  type UploadedFile,
+} from '@cyrene/contracts';
+import type { Clock } from '../clock/clock';
+import type { FileRow } from '../db/schema';
+import { ApiError } from '../http/api-error';
+import type { Logger } from '../logging/logger';
+import { type BlobStore, removeFile } from './blob-store';
+import { placeholderIcon } from './icons';
+import { isImage, storedFile, uploadedFile } from './mapper';
+import { type ReceivedFile, type ReceivedForm, type ReceiveOptions, receiveForm } from './multipart';
+import type { FilesRepository } from './repository';
+import { sniffFile } from './sniff';
+import type { ThumbnailMaker } from './thumbnails';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const notFound = () => new ApiError('not_found', '文件不存在');
+const fileTooLarge = () => new ApiError('file_too_large', '文件大小超过限制 (最大 20MB)');
+const unsupportedType = (detected: string) =>
+  new ApiError(
+    'unsupported_type',
+    `不支持的文件类型: ${detected}`,
+    '支持: 图片 (JPEG/PNG/GIF/WebP/SVG)、PDF、Word (DOC/DOCX)、纯文本/Markdown、音频 (MP3/WAV/OGG/WebM)、视频 (MP4/WebM);类型按文件内容判断',
+  );
+
+/** An open blob, ready to stream. The receiver closes `handle` (a stream made from it does). */
+export interface OpenedContent {
+  file: StoredFile;
+  handle: FileHandle;
+  size: number;
+}
+
+export type Thumbnail =
+  | { kind: 'jpeg'; hash: string; handle: FileHandle; size: number }
+  | { kind: 'icon'; svg: Buffer; label: string };
+
+/**
+ * §6 Files: uploads stored by content (one blob per distinct SHA-256, counted references),
+ * metadata rows scoped by owner, thumbnails.
+ *
+ * For other domains (a domain may call this service, never the repository):
+ * - `getOwnedFile(owner, id)`: the caller's File object, or 404 not_found (another user's too).
+ * - `readText(owner, id)`: the content of a text/plain or text/markdown file as a string (BOM
+ *   dropped); 400 unsupported_type for other types, 404 file_missing when the bytes are gone.
+ * - `readBytes(owner, id)`: the whole content as a Buffer (at most 20 MB), e.g. a chat attachment.
+ * - `contentPath(owner, id)`: the File and the path of its bytes on disk, for readers that
+ *   stream or decode it themselves (image analysis). Never write to it.
+ * `owner` is the caller's `user_id` (`principal.userId`).
+ */
+export class FilesService {
+  constructor(
+    private readonly repo: FilesRepository,
+    private readonly blobs: BlobStore,
+    private readonly thumbnails: ThumbnailMaker,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  /** POST /files/upload: streams the `file` part to disk, decides its type by content, stores it. */
+  async upload(owner: string, req: IncomingMessage): Promise<UploadedFile> {
+    const form = await this.receiveForm(req, {
+      fileFields: ['file'],
+      maxFileBytes: MAX_UPLOAD_BYTES,
+      tooLarge: fileTooLarge,
+    });
+    const received = form.file;
+    if (!received) {
+      throw new ApiError(
+        'validation_failed',
+        '缺少必填字段: file',
+        '以 multipart/form-data 的 file 字段上传文件',
+      );
+    }
+    try {
+      const sniffed = await sniffFile(received.path, received);
+      if (!sniffed.ok) throw unsupportedType(sniffed.detected);
+      const row = await this.store(owner, received, sniffed.mime);
+      this.log.info({ userId: owner, fileId: row.id, size: row.size, mime: row.mime_type }, 'file uploaded');
+      return uploadedFile(row);
+    } finally {
+      await removeFile(received.path);
+    }
+  }
+
+  /**
+   * Reads a multipart form into a temp file on the blob filesystem (for routes that take an
+   * upload without storing it). The caller deletes `file.path` when done.
+   */
+  receiveForm(req: IncomingMessage, opts: Omit<ReceiveOptions, 'tempPath'>): Promise<ReceivedForm> {
+    return receiveForm(req, { ...opts, tempPath: () => this.blobs.tempPath() });
+  }
+
+  /**
+   * One transaction: count the reference (locking the blob's row), add the file's row, and only
+   * then put the bytes in place. While the row is locked no delete of the same content can
+   * remove the blob in between; if the commit itself fails, what remains is a blob nobody
+   * references, which a later upload of the same bytes simply reuses.
+   */
+  private store(owner: string, received: ReceivedFile, mime: string): Promise<FileRow> {
+    return this.repo.transaction(async (repo) => {
+      await repo.referenceBlob(received.sha256, received.size);
+      const row = await repo.insertFile({
+        id: randomUUID(),
+        user_id: owner,
+        filename: received.filename,
+        mime_type: mime,
+        size: received.size,
+        hash: received.sha256,
+        created_at: this.clock.now(),
+      });
+      await this.blobs.place(received.path, received.sha256);
+      return row;
+    });
+  }
+
+  async list(owner: string, { page, limit }: ListFilesQuery): Promise<FilePage> {
+    const { rows, total } = await this.repo.listFiles(owner, (page - 1) * limit, limit);
+    return { files: rows.map(storedFile), total, page, limit };
+  }
+
+  async getOwnedFile(owner: string, id: string): Promise<StoredFile> {
+    return storedFile(await this.ownedRow(owner, id));
+  }
+
+  /** The file and its bytes, opened; 404 file_missing when the metadata outlived the content. */
+  openContent(owner: string, id: string): Promise<OpenedContent> {
+    return this.ownedRow(owner, id).then((row) => this.open(row));
+  }
+
+  async contentPath(owner: string, id: string): Promise<{ file: StoredFile; path: string }> {
+    const row = await this.ownedRow(owner, id);
+    if (!(await this.blobs.exists(row.hash))) throw this.missing(row);
+    return { file: storedFile(row), path: this.blobs.pathOf(row.hash) };
+  }
+
+  async readBytes(owner: string, id: string): Promise<{ file: StoredFile; bytes: Buffer }> {
+    return this.readAll(await this.ownedRow(owner, id));
+  }
+
+  async readText(owner: string, id: string): Promise<{ file: StoredFile; text: string }> {
+    const row = await this.ownedRow(owner, id);
+    if (!row.mime_type.startsWith('text/')) {
+      throw new ApiError(
+        'unsupported_type',
+        `文件不是文本类型: ${row.mime_type}`,
+        '仅支持纯文本和 Markdown 文件',
+      );
+    }
+    const { file, bytes } = await this.readAll(row);
+    return { file, text: bytes.toString('utf8').replace(/^\ufeff/, '') };
+  }
+
+  /** Images: the cached JPEG (made on first use). Anything else: the placeholder icon of its type. */
+  async thumbnail(owner: string, id: string): Promise<Thumbnail> {
+    const row = await this.ownedRow(owner, id);
+    if (!(await this.blobs.exists(row.hash))) throw this.missing(row);
+    if (!isImage(row.mime_type)) return { kind: 'icon', ...placeholderIcon(row.mime_type) };
+    await this.thumbnails.ensure(row.hash, row.mime_type);
+    const handle = await this.blobs.openThumbnail(row.hash);
+    if (!handle) throw this.missing(row);
+    const { size } = await handle.stat();
+    return { kind: 'jpeg', hash: row.hash, handle, size };
+  }
+
+  /** Deletes the owner's file; the last reference to a blob takes its bytes (and thumbnail) with it. */
+  async delete(owner: string, id: string): Promise<void> {
+    if (!UUID.test(id)) throw notFound();
+    const deleted = await this.repo.transaction(async (repo) => {
+      const row = await repo.deleteFile(owner, id);
+      if (!row) throw notFound();
+      // Still inside the transaction, the blob's row locked: an upload of the same bytes waits
+      // until they are gone, then writes them anew.
+      if ((await repo.releaseBlob(row.hash)) === 0) await this.blobs.remove(row.hash);
+      return row;
+    });
+    this.log.info({ userId: owner, fileId: deleted.id }, 'file deleted');
+  }
+
+  private async open(row: FileRow): Promise<OpenedContent> {
+    const handle = await this.blobs.open(row.hash);
+    if (!handle) throw this.missing(row);
+    const { size } = await handle.stat();
+    return { file: storedFile(row), handle, size };
+  }
+
+  private async readAll(row: FileRow): Promise<{ file: StoredFile; bytes: Buffer }> {
+    const { file, handle } = await this.open(row);
+    try {
+      return { file, bytes: await handle.readFile() };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private async ownedRow(owner: string, id: string): Promise<FileRow> {
+    // Not a uuid: no such file (and no query the column type would reject).
+    if (!UUID.test(id)) throw notFound();
+    const row = await this.repo.findFile(owner, id);
+    if (!row) throw notFound();
+    return row;
+  }
+
+  private missing(row: FileRow): ApiError {
+    this.log.warn({ fileId: row.id, hash: row.hash }, 'stored content missing');
+    return new ApiError('file_missing', '文件实体不存在(可能已被清理)');
+  }
+}

@@ -1,0 +1,29 @@
+import type { AppContext } from '../context';
+import { ImagesService } from '../images/service';
+import { VisionDescriber } from '../images/vision';
+import type { ModelRouting } from '../upstreams/model-routing';
+import { BlobStore } from './blob-store';
+import { FilesRepository } from './repository';
+import { FilesService } from './service';
+import { ThumbnailMaker } from './thumbnails';
+
+/** Temp files older than this are leftovers of uploads that died with their process. */
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/** §6 files and §7 image analysis, over one blob store under DATA_DIR. */
+export function createFilesServices(ctx: AppContext, modelRouting: ModelRouting) {
+  const blobs = new BlobStore(ctx.config.dataDir);
+  blobs
+    .sweepTemp(STALE_TEMP_MS, ctx.clock.now())
+    .then((removed) => removed > 0 && ctx.log.info({ removed }, 'removed stale upload temp files'))
+    .catch((err: unknown) => ctx.log.warn({ err }, 'could not sweep upload temp files'));
+  const files = new FilesService(
+    new FilesRepository(ctx.db),
+    blobs,
+    new ThumbnailMaker(blobs),
+    ctx.clock,
+    ctx.log,
+  );
+  const images = new ImagesService(files, new VisionDescriber(modelRouting, ctx.log));
+  return { files, images };
+}

@@ -1,0 +1,76 @@
+import { readFile, rename } from 'node:fs/promises';
+import sharp from 'sharp';
+import { ApiError } from '../http/api-error';
+import { type BlobStore, removeFile } from './blob-store';
+
+/** The thumbnail fits in this square (spec §6: max 300x300). */
+export const THUMBNAIL_EDGE = 300;
+
+/**
+ * Images with more pixels than this are refused before any pixel is decoded: a few kilobytes of
+ * PNG can declare gigapixels (an "image bomb"). 100 MP leaves room for every camera and most
+ * panoramas.
+ */
+export const MAX_INPUT_PIXELS = 100_000_000;
+
+/** A pathological (but small) SVG or a broken file must not hold a worker for long. */
+const RENDER_TIMEOUT_SECONDS = 20;
+
+/** Options for opening untrusted images with sharp: the pixel limit, first frame only. */
+export const UNTRUSTED_IMAGE = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1 } as const;
+
+/** Turns a sharp failure on a user's image into the error the client sees. */
+export function imageError(e: unknown): ApiError {
+  const reason = e instanceof Error ? e.message : String(e);
+  if (/pixel limit/i.test(reason)) {
+    return new ApiError(
+      'file_too_large',
+      `图片像素过多 (最大 ${MAX_INPUT_PIXELS / 1_000_000} 百万像素)`,
+      '图片的宽×高超过处理上限,可能是图片炸弹',
+    );
+  }
+  return new ApiError('unsupported_type', '无法解码图片: 文件已损坏或格式不受支持', reason);
+}
+
+/**
+ * JPEG thumbnails of stored images, made once per blob and cached beside it on disk
+ * (`<blob>.thumb.jpg`, shared by every upload of the same bytes). Concurrent requests for the
+ * same blob share one rendering; the file is written to a temp path and renamed, so a reader
+ * never sees half of it.
+ */
+export class ThumbnailMaker {
+  private readonly rendering = new Map<string, Promise<void>>();
+
+  constructor(private readonly blobs: BlobStore) {}
+
+  /** Makes sure the blob's thumbnail is on disk (`blobs.thumbnailPathOf(hash)`), rendering it on first use. */
+  ensure(hash: string, mime: string): Promise<void> {
+    const pending = this.rendering.get(hash);
+    if (pending) return pending;
+    const job = this.renderIfMissing(hash, mime).finally(() => this.rendering.delete(hash));
+    this.rendering.set(hash, job);
+    return job;
+  }
+
+  private async renderIfMissing(hash: string, mime: string): Promise<void> {
+    if (await this.blobs.thumbnailExists(hash)) return;
+    const temp = await this.blobs.tempPath();
+    const source = this.blobs.pathOf(hash);
+    try {
+      // An SVG is rendered from memory: opened by path, its relative links (<image href>)
+      // would resolve against the blob directory.
+      const input = mime === 'image/svg+xml' ? await readFile(source) : source;
+      await sharp(input, UNTRUSTED_IMAGE)
+        .autoOrient()
+        .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: 'inside', withoutEnlargement: true })
+        .flatten({ background: '#ffffff' })
+        .jpeg({ quality: 80 })
+        .timeout({ seconds: RENDER_TIMEOUT_SECONDS })
+        .toFile(temp);
+      await rename(temp, this.blobs.thumbnailPathOf(hash));
+    } catch (e) {
+      await removeFile(temp);
+      throw imageError(e);
+    }
+  }
+}

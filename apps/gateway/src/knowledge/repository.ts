@@ -1,0 +1,223 @@
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type {
+  Database,
+  KnowledgeBaseRow,
+  KnowledgeChunkRow,
+  KnowledgeChunksTable,
+  KnowledgeDocumentRow,
+  KnowledgeDocumentsTable,
+} from '../db/schema';
+import { addChunks, lockBase, removeChunks, sumTokens } from './chunk-writes';
+
+export type KnowledgeBaseWithCount = KnowledgeBaseRow & { doc_count: number };
+export type NewDocument = Omit<Insertable<KnowledgeDocumentsTable>, 'chunk_count' | 'token_count'>;
+/** A chunk ready to store: everything but the owner and place, which come from its document. */
+export type PreparedChunk = Omit<Insertable<KnowledgeChunksTable>, 'document_id' | 'kb_id' | 'user_id'>;
+
+/**
+ * Knowledge bases, documents and their chunks. Every read and write of a user's thing is scoped
+ * by its owner. Writes that touch a knowledge base's index first lock its row, so the collection
+ * statistics (chunk_total, token_total, knowledge_terms) stay exact under concurrent writers.
+ */
+export class KnowledgeRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  private basesWithCount(db: Kysely<Database> | Transaction<Database>) {
+    return db
+      .selectFrom('knowledge_bases as kb')
+      .selectAll('kb')
+      .select((eb) =>
+        eb
+          .selectFrom('knowledge_documents as d')
+          .whereRef('d.kb_id', '=', 'kb.id')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .as('doc_count'),
+      );
+  }
+
+  async insertBase(row: Omit<KnowledgeBaseRow, 'reindex_started_at' | 'chunk_total' | 'token_total'>) {
+    await this.db.insertInto('knowledge_bases').values(row).execute();
+  }
+
+  async listBases(userId: string): Promise<KnowledgeBaseWithCount[]> {
+    const rows = await this.basesWithCount(this.db)
+      .where('kb.user_id', '=', userId)
+      .orderBy('kb.created_at', 'desc')
+      .orderBy('kb.id', 'desc')
+      .execute();
+    return rows.map((r) => ({ ...r, doc_count: Number(r.doc_count ?? 0) }));
+  }
+
+  async findBase(userId: string, id: string): Promise<KnowledgeBaseWithCount | undefined> {
+    const row = await this.basesWithCount(this.db)
+      .where('kb.user_id', '=', userId)
+      .where('kb.id', '=', id)
+      .executeTakeFirst();
+    return row && { ...row, doc_count: Number(row.doc_count ?? 0) };
+  }
+
+  /** Any user's knowledge base (the administrator's reindex). */
+  findBaseById(id: string): Promise<KnowledgeBaseRow | undefined> {
+    return this.db.selectFrom('knowledge_bases').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async updateBase(
+    userId: string,
+    id: string,
+    change: { name: string; description?: string; updated_at: Date },
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('knowledge_bases')
+      .set(change)
+      .where('user_id', '=', userId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** Deletes the base; its documents, chunks and term statistics go with it (foreign keys). */
+  async deleteBase(userId: string, id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('knowledge_bases')
+      .where('user_id', '=', userId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  listDocuments(userId: string, kbId: string): Promise<KnowledgeDocumentRow[]> {
+    return this.db
+      .selectFrom('knowledge_documents')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('kb_id', '=', kbId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+  }
+
+  findDocument(userId: string, id: string): Promise<KnowledgeDocumentRow | undefined> {
+    return this.db
+      .selectFrom('knowledge_documents')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** The chunks of a document, in order, without their index columns. */
+  chunksOf(
+    documentId: string,
+  ): Promise<
+    Pick<KnowledgeChunkRow, 'id' | 'document_id' | 'chunk_index' | 'content' | 'char_start' | 'char_end'>[]
+  > {
+    return this.db
+      .selectFrom('knowledge_chunks')
+      .select(['id', 'document_id', 'chunk_index', 'content', 'char_start', 'char_end'])
+      .where('document_id', '=', documentId)
+      .orderBy('chunk_index')
+      .execute();
+  }
+
+  /** Stores a document with its chunks; undefined when its knowledge base is gone meanwhile. */
+  insertDocument(doc: NewDocument, chunks: PreparedChunk[]): Promise<KnowledgeDocumentRow | undefined> {
+    return this.db.transaction().execute(async (tx) => {
+      if (!(await lockBase(tx, doc.user_id, doc.kb_id))) return undefined;
+      const totals = sumTokens(chunks);
+      const row = await tx
+        .insertInto('knowledge_documents')
+        .values({ ...doc, chunk_count: chunks.length, token_count: totals })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await addChunks(tx, row, chunks);
+      return row;
+    });
+  }
+
+  /** Replaces a document's chunks (a reindex); false when the document is gone meanwhile. */
+  replaceChunks(doc: KnowledgeDocumentRow, chunks: PreparedChunk[], now: Date): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      if (!(await lockBase(tx, doc.user_id, doc.kb_id))) return false;
+      const current = await tx
+        .selectFrom('knowledge_documents')
+        .selectAll()
+        .where('id', '=', doc.id)
+        .executeTakeFirst();
+      if (!current) return false;
+      await removeChunks(tx, current);
+      const updated = await tx
+        .updateTable('knowledge_documents')
+        .set({ chunk_count: chunks.length, token_count: sumTokens(chunks), updated_at: now })
+        .where('id', '=', doc.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await addChunks(tx, updated, chunks);
+      return true;
+    });
+  }
+
+  deleteDocument(userId: string, id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const doc = await tx
+        .selectFrom('knowledge_documents')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!doc || !(await lockBase(tx, userId, doc.kb_id))) return false;
+      await removeChunks(tx, doc);
+      const result = await tx.deleteFrom('knowledge_documents').where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    });
+  }
+
+  /** Marks a reindex as started; false when one started less than `staleAfterMs` ago still runs. */
+  async claimReindex(id: string, now: Date, staleAfterMs: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('knowledge_bases')
+      .set({ reindex_started_at: now })
+      .where('id', '=', id)
+      .where((eb) =>
+        eb.or([
+          eb('reindex_started_at', 'is', null),
+          eb('reindex_started_at', '<', new Date(now.getTime() - staleAfterMs)),
+        ]),
+      )
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async finishReindex(id: string): Promise<void> {
+    await this.db
+      .updateTable('knowledge_bases')
+      .set({ reindex_started_at: null })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** The ids of a knowledge base's documents, oldest first (the reindex walks them). */
+  async documentIds(kbId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('knowledge_documents')
+      .select('id')
+      .where('kb_id', '=', kbId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** A document whoever owns it (the reindex, after its owner or the administrator asked). */
+  findDocumentById(id: string): Promise<KnowledgeDocumentRow | undefined> {
+    return this.db.selectFrom('knowledge_documents').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async countDocuments(kbId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('knowledge_documents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kb_id', '=', kbId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}

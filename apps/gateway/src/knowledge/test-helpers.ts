@@ -1,0 +1,102 @@
+import type { IncomingMessage } from 'node:http';
+import { sendJson, startFakeServer } from '../admin/test-helpers';
+import { type CallOptions, call } from '../testing/http';
+import { TEST_ADMIN, type TestGateway } from '../testing/test-gateway';
+
+/** Registers a user and returns their token. */
+export async function registerUser(gw: TestGateway, username: string): Promise<string> {
+  const res = await call<{ token: string }>(gw.url, 'POST', '/api/v1/auth/register', {
+    body: {
+      username,
+      password: `secret-${username}`,
+      email: `${username}@example.com`,
+      nickname: username,
+      verify_code: '000000',
+    },
+  });
+  if (res.status !== 201) throw new Error(`register ${username}: ${res.status} ${res.text}`);
+  return res.body.token;
+}
+
+export async function adminToken(gw: TestGateway): Promise<string> {
+  const res = await call<{ token: string }>(gw.url, 'POST', '/api/v1/auth/login', { body: TEST_ADMIN });
+  if (res.status !== 200) throw new Error(`admin login: ${res.status} ${res.text}`);
+  return res.body.token;
+}
+
+/** `/api/v1` calls as one signed-in caller. */
+export function apiAs(gw: TestGateway, token: string) {
+  return <T = unknown>(method: string, path: string, body?: unknown, options: CallOptions = {}) =>
+    call<T>(gw.url, method, `/api/v1${path}`, { token, ...options, ...(body === undefined ? {} : { body }) });
+}
+
+/**
+ * Words that mean the same thing to the fake embedding model: each group is one dimension,
+ * so "automobile" lands next to "car" though the two share no letters.
+ */
+export const CONCEPTS = [
+  ['car', 'cars', 'automobile', 'vehicle', '汽车', '轿车'],
+  ['cat', 'cats', 'kitten', 'feline', '猫咪', '小猫'],
+  ['weather', 'rain', 'forecast', '天气', '下雨', '预报'],
+  ['database', 'postgres', 'postgresql', 'sql', '数据库'],
+  ['music', 'song', 'guitar', '音乐', '吉他'],
+];
+
+/** The fake model's vector of a text: how often each concept occurs (all zero: unrelated to anything). */
+export function conceptVector(text: string): number[] {
+  const lower = text.toLowerCase();
+  const words = lower.split(/[^\p{L}\p{N}]+/u);
+  const counts = CONCEPTS.map((group) =>
+    group.reduce(
+      (n, term) =>
+        n + (/^[a-z]+$/.test(term) ? words.filter((w) => w === term).length : lower.split(term).length - 1),
+      0,
+    ),
+  );
+  return counts;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const parts: Buffer[] = [];
+    req.on('data', (c: Buffer) => parts.push(c));
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+  });
+}
+
+/**
+ * An OpenAI-compatible embeddings server on 127.0.0.1 using conceptVector. `failing` makes it
+ * answer 503, as a provider that is down would; `delayMs` makes it slow.
+ */
+export async function startFakeEmbeddings() {
+  const state = { failing: false, requests: 0, delayMs: 0 };
+  const server = await startFakeServer((req, res) => {
+    void readBody(req).then(async (text) => {
+      state.requests++;
+      if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
+      if (req.url !== '/v1/embeddings' || req.method !== 'POST')
+        return sendJson(res, 404, { error: { message: 'no' } });
+      if (state.failing) return sendJson(res, 503, { error: { message: 'model overloaded' } });
+      const body = JSON.parse(text) as { model: string; input: string | string[] };
+      const inputs = Array.isArray(body.input) ? body.input : [body.input];
+      sendJson(res, 200, {
+        object: 'list',
+        model: body.model,
+        data: inputs.map((input, index) => ({ object: 'embedding', index, embedding: conceptVector(input) })),
+      });
+    });
+  });
+  return { ...server, state, baseUrl: `${server.url}/v1` };
+}
+
+/** Routes purpose `embedding` to the fake provider through the admin REST API. */
+export async function routeEmbeddingsTo(gw: TestGateway, baseUrl: string, model = 'concepts-v1') {
+  const admin = apiAs(gw, await adminToken(gw));
+  const steps = [
+    await admin('POST', '/admin/models/providers/fake', { base_url: baseUrl, api_key: 'sk-test-key' }),
+    await admin('POST', `/admin/models/models/${model}`, { provider: 'fake', name: model }),
+    await admin('POST', '/admin/models/routing/embedding', { fallback_chain: [model], required: false }),
+  ];
+  for (const step of steps)
+    if (step.status !== 200) throw new Error(`routing setup: ${step.status} ${step.text}`);
+}

@@ -1,0 +1,43 @@
+import type {
+  CreateMemoryBody,
+  ListMemoryQuery,
+  MemoryCreated,
+  MemoryList,
+  MemorySearchResult,
+  SearchMemoryQuery,
+} from '@cyrene/contracts';
+import { ApiError } from '../http/api-error';
+import type { Principal } from '../http/principal';
+import type { MemoryStore } from './store';
+
+/**
+ * §9: whose memories a caller reaches. Everyone reaches their own; only the administrator may
+ * name another user (`user_id`), and only the administrator may delete another user's memory.
+ */
+export class MemoryService {
+  constructor(private readonly store: MemoryStore) {}
+
+  private target(principal: Principal, userId: string | undefined): string {
+    if (userId === undefined || userId === principal.userId) return principal.userId;
+    if (!principal.isAdmin) throw new ApiError('admin_only', '仅限管理员操作');
+    return userId;
+  }
+
+  search(principal: Principal, query: SearchMemoryQuery): Promise<MemorySearchResult> {
+    return this.store.search(this.target(principal, query.user_id), query.q, query.limit);
+  }
+
+  list(principal: Principal, query: ListMemoryQuery): Promise<MemoryList> {
+    return this.store.list(this.target(principal, query.user_id));
+  }
+
+  async create(principal: Principal, body: CreateMemoryBody): Promise<MemoryCreated> {
+    return { success: true, memory: await this.store.create(principal.userId, body) };
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    const owner = principal.isAdmin ? undefined : principal.userId;
+    if (!(await this.store.remove(id, owner, principal.userId)))
+      throw new ApiError('not_found', '记忆不存在');
+  }
+}

@@ -1,0 +1,16 @@
+import type { CreateMemoryBody, MemoryItem, MemoryList, MemorySearchResult } from '@cyrene/contracts';
+
+/**
+ * Where memories live: the gateway's own database, or a remote Memory-Service
+ * (MEMORY_SERVICE_URL). The service in front decides whose memories a caller may reach.
+ */
+export interface MemoryStore {
+  search(userId: string, query: string, limit: number): Promise<MemorySearchResult>;
+  list(userId: string): Promise<MemoryList>;
+  create(userId: string, body: CreateMemoryBody): Promise<MemoryItem>;
+  /**
+   * Deletes memory `id` of `ownerId`; `ownerId` undefined: whoever's it is (the administrator).
+   * `callerId` is who asks. false when there is no such memory for them.
+   */
+  remove(id: string, ownerId: string | undefined, callerId: string): Promise<boolean>;
+}

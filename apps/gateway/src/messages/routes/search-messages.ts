@@ -1,0 +1,10 @@
+import { contract } from '@cyrene/contracts';
+import { principalOf } from '../../http/principal';
+import { s } from '../../http/server';
+import type { MessagesService } from '../service';
+
+export const searchMessages = (messages: MessagesService) =>
+  s.route(contract.messages.searchMessages, async ({ req, query }) => ({
+    status: 200,
+    body: await messages.search(principalOf(req), query),
+  }));

@@ -1,0 +1,167 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database, MessageMeta, MessageRow, MessagesTable, SessionRow } from '../db/schema';
+import { bigramsOf } from '../messages/grams';
+
+/** Whose rows a query may touch: one user's, or (for the administrator) anyone's. */
+export type Owner = { userId: string } | 'anyone';
+
+export interface NewMessage {
+  sessionId: string;
+  userId: string;
+  role: MessagesTable['role'];
+  msgType: MessagesTable['msg_type'];
+  content: string;
+  meta?: MessageMeta;
+  createdAt: Date;
+}
+
+/** Sessions and their messages. Every query is scoped by owner; the service decides what a result means. */
+export class SessionsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  transaction<T>(work: (repo: SessionsRepository, tx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((tx) => work(new SessionsRepository(tx), tx));
+  }
+
+  /** Inserts the session; undefined when its id is taken (by anyone). */
+  insertSession(row: SessionRow): Promise<SessionRow | undefined> {
+    return this.db
+      .insertInto('sessions')
+      .values(row)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  async clearMain(userId: string): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ is_main: false })
+      .where('user_id', '=', userId)
+      .where('is_main', '=', true)
+      .execute();
+  }
+
+  findSession(id: string, owner: Owner): Promise<SessionRow | undefined> {
+    return this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id', '=', id)
+      .where((eb) => (owner === 'anyone' ? eb.lit(true) : eb('user_id', '=', owner.userId)))
+      .executeTakeFirst();
+  }
+
+  listSessions(userId: string): Promise<SessionRow[]> {
+    return this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('updated_at', 'desc')
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Deletes the session and (by cascade) its messages; false when there was none to delete. */
+  async deleteSession(id: string, owner: Owner): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('sessions')
+      .where('id', '=', id)
+      .where((eb) => (owner === 'anyone' ? eb.lit(true) : eb('user_id', '=', owner.userId)))
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  async deleteAllSessions(userId: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  }
+
+  /** Moves a session's `updated_at` forward; false when the session is not the user's. */
+  async touchSession(id: string, userId: string, at: Date): Promise<boolean> {
+    const row = await this.db
+      .updateTable('sessions')
+      .set({ updated_at: at })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .returning('id')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  insertMessage(m: NewMessage): Promise<MessageRow> {
+    return this.db
+      .insertInto('messages')
+      .values({
+        session_id: m.sessionId,
+        user_id: m.userId,
+        role: m.role,
+        msg_type: m.msgType,
+        content: m.content,
+        bigrams: bigramsOf(m.content),
+        meta: m.meta === undefined ? null : JSON.stringify(m.meta),
+        created_at: m.createdAt,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Replaces the content (and its grams) and merges `meta` into the stored one; false when no such message. */
+  async updateMessage(id: number, patch: { content?: string; meta?: MessageMeta }): Promise<boolean> {
+    const { content, meta } = patch;
+    if (content === undefined && meta === undefined) {
+      const row = await this.db.selectFrom('messages').select('id').where('id', '=', id).executeTakeFirst();
+      return row !== undefined;
+    }
+    const result = await this.db
+      .updateTable('messages')
+      .set({
+        ...(content === undefined ? {} : { content, bigrams: bigramsOf(content) }),
+        ...(meta === undefined
+          ? {}
+          : { meta: sql<string>`coalesce(meta, '{}'::jsonb) || ${JSON.stringify(meta)}::jsonb` }),
+      })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** One page counted back from the newest message: newest first. */
+  messagesPage(sessionId: string, limit: number, offset: number): Promise<MessageRow[]> {
+    return this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  }
+
+  allMessages(sessionId: string): Promise<MessageRow[]> {
+    return this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .orderBy('id')
+      .execute();
+  }
+
+  /** The latest chat turns with text, newest first (optionally only those before a message). */
+  latestChatTurns(sessionId: string, limit: number, beforeId?: number) {
+    return this.db
+      .selectFrom('messages')
+      .select(['id', 'role', 'content'])
+      .where('session_id', '=', sessionId)
+      .where('msg_type', '=', 'chat')
+      .where('role', 'in', ['user', 'assistant', 'system'])
+      .where('content', '<>', '')
+      .where((eb) => (beforeId === undefined ? eb.lit(true) : eb('id', '<', beforeId)))
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  async clearMessages(sessionId: string): Promise<void> {
+    await this.db.deleteFrom('messages').where('session_id', '=', sessionId).execute();
+  }
+}

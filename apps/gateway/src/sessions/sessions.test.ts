@@ -1,0 +1,369 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../clock/manual-clock';
+import { call } from '../testing/http';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { signInAdmin, signUp, type TestUser } from './test-support';
+
+const NOT_FOUND = {
+  error: '会话不存在',
+  errorType: 'session_not_found',
+  hint: '该会话可能已被删除或尚未创建',
+};
+const T0 = Date.UTC(2026, 0, 1, 8, 0, 0);
+
+describe('§3 sessions', () => {
+  let gw: TestGateway;
+  const clock = new ManualClock(T0);
+  let alice: TestUser;
+  let bob: TestUser;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    gw = await startTestGateway({ clock });
+    [alice, bob, admin] = await Promise.all([signUp(gw, 'alice'), signUp(gw, 'bob'), signInAdmin(gw)]);
+  });
+  afterAll(() => gw.close());
+
+  const api = <T>(who: TestUser | undefined, method: string, path: string, body?: unknown) =>
+    call<T>(gw.url, method, `/api/v1${path}`, { token: who?.token, body });
+
+  /** Stores a message the way chat does, a minute after the last one. */
+  const say = async (who: TestUser, sessionId: string, role: 'user' | 'assistant', content: string) => {
+    clock.advance(60_000);
+    return gw.services.sessions.appendMessage({ sessionId, userId: who.userId, role, content });
+  };
+
+  describe('POST /sessions', () => {
+    it('accepts no body at all: defaults, a generated id, the caller as owner (201)', async () => {
+      const res = await call(gw.url, 'POST', '/api/v1/sessions', { token: alice.token });
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({
+        id: expect.stringMatching(/^session_[a-z0-9]{12}$/),
+        user_id: 'user_alice',
+        title: '新的对话',
+        is_main: false,
+        created_at: clock.now().getTime(),
+        updated_at: clock.now().getTime(),
+      });
+    });
+
+    it('accepts an empty JSON body too', async () => {
+      const res = await api(alice, 'POST', '/sessions', {});
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ title: '新的对话', is_main: false });
+    });
+
+    it('takes a given id, title and is_main', async () => {
+      const res = await api(alice, 'POST', '/sessions', {
+        session_id: 'alice-main',
+        title: '旅行计划',
+        is_main: true,
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({
+        id: 'alice-main',
+        user_id: 'user_alice',
+        title: '旅行计划',
+        is_main: true,
+        created_at: clock.now().getTime(),
+        updated_at: clock.now().getTime(),
+      });
+    });
+
+    it('a new main session takes the flag from the old one', async () => {
+      const res = await api(alice, 'POST', '/sessions', { session_id: 'alice-main-2', is_main: true });
+      expect(res.body).toMatchObject({ is_main: true });
+      expect((await api(alice, 'GET', '/sessions/alice-main')).body).toMatchObject({ is_main: false });
+      await api(alice, 'DELETE', '/sessions/alice-main-2');
+    });
+
+    it('an id already taken — by anyone — is 409, and nothing changes', async () => {
+      for (const who of [alice, bob]) {
+        const res = await api(who, 'POST', '/sessions', {
+          session_id: 'alice-main',
+          title: 'x',
+          is_main: true,
+        });
+        expect(res.status).toBe(409);
+        expect(res.body).toEqual({ error: '会话已存在', errorType: 'conflict', hint: expect.any(String) });
+      }
+      expect((await api(alice, 'GET', '/sessions/alice-main')).body).toMatchObject({ title: '旅行计划' });
+    });
+
+    it.each([
+      [{ title: '' }, '标题不能为空'],
+      [{ title: 7 }, '标题必须是字符串'],
+      [{ session_id: '  ' }, '会话 ID 不能为空'],
+      [{ is_main: 'yes' }, 'is_main 必须是布尔值'],
+    ])('refuses %o with 400 %s', async (body, message) => {
+      const res = await api(alice, 'POST', '/sessions', body);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: message, errorType: 'validation_failed' });
+    });
+
+    it('needs a token (401)', async () => {
+      const res = await api(undefined, 'POST', '/sessions', {});
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ error: '未提供认证令牌', errorType: 'unauthorized' });
+    });
+  });
+
+  describe('GET /sessions', () => {
+    it('lists the caller’s sessions, most recently updated first', async () => {
+      await api(bob, 'POST', '/sessions', { session_id: 'bob-1', title: 'Bob 的对话' });
+      clock.advance(1000);
+      await api(bob, 'POST', '/sessions', { session_id: 'bob-2' });
+      await say(bob, 'bob-1', 'user', '你好');
+      const res = await api<{ sessions: { id: string }[] }>(bob, 'GET', '/sessions');
+      expect(res.status).toBe(200);
+      expect(res.body.sessions.map((s) => s.id)).toEqual(['bob-1', 'bob-2']);
+      expect(res.body.sessions[0]).toEqual({
+        id: 'bob-1',
+        user_id: 'user_bob',
+        title: 'Bob 的对话',
+        is_main: false,
+        created_at: expect.any(Number),
+        updated_at: clock.now().getTime(),
+      });
+    });
+
+    it('ignores user_id for non-admins; the admin may name anyone', async () => {
+      const asBob = await api<{ sessions: { user_id: string }[] }>(
+        bob,
+        'GET',
+        '/sessions?user_id=user_alice',
+      );
+      expect(new Set(asBob.body.sessions.map((s) => s.user_id))).toEqual(new Set(['user_bob']));
+      const asAdmin = await api<{ sessions: { id: string }[] }>(admin, 'GET', '/sessions?user_id=user_bob');
+      expect(asAdmin.body.sessions.map((s) => s.id)).toEqual(['bob-1', 'bob-2']);
+      const adminOwn = await api<{ sessions: unknown[] }>(admin, 'GET', '/sessions');
+      expect(adminOwn.body).toEqual({ sessions: [] });
+    });
+  });
+
+  describe('GET /sessions/:id', () => {
+    it('answers the session (200)', async () => {
+      const res = await api(bob, 'GET', '/sessions/bob-2');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: 'bob-2', user_id: 'user_bob', title: '新的对话' });
+    });
+
+    it('an unknown id is the spec’s 404', async () => {
+      const res = await api(bob, 'GET', '/sessions/nope');
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual(NOT_FOUND);
+    });
+
+    it('the admin reads anyone’s', async () => {
+      expect((await api(admin, 'GET', '/sessions/bob-2')).status).toBe(200);
+    });
+  });
+
+  describe('GET /sessions/:id/messages', () => {
+    const ids: number[] = [];
+    beforeAll(async () => {
+      await api(alice, 'POST', '/sessions', { session_id: 'paged', title: '分页' });
+      for (let i = 1; i <= 5; i++)
+        ids.push((await say(alice, 'paged', i % 2 ? 'user' : 'assistant', `第${i}条`)).id);
+    });
+
+    it('offset 0 is the latest page, oldest first', async () => {
+      const res = await api(alice, 'GET', '/sessions/paged/messages?limit=2');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        messages: [
+          {
+            id: ids[3],
+            session_id: 'paged',
+            role: 'assistant',
+            msg_type: 'chat',
+            content: '第4条',
+            created_at: clock.now().getTime() - 60_000,
+          },
+          expect.objectContaining({ id: ids[4], role: 'user', content: '第5条' }),
+        ],
+      });
+    });
+
+    it('pages back with offset; past the start is empty', async () => {
+      const page = async (q: string) =>
+        (
+          await api<{ messages: { content: string }[] }>(alice, 'GET', `/sessions/paged/messages?${q}`)
+        ).body.messages.map((m) => m.content);
+      expect(await page('limit=2&offset=2')).toEqual(['第2条', '第3条']);
+      expect(await page('limit=2&offset=4')).toEqual(['第1条']);
+      expect(await page('limit=2&offset=9')).toEqual([]);
+      expect(await page('')).toEqual(['第1条', '第2条', '第3条', '第4条', '第5条']);
+    });
+
+    it('times are epoch milliseconds of when each was stored', async () => {
+      const res = await api<{ messages: { created_at: number }[] }>(
+        alice,
+        'GET',
+        '/sessions/paged/messages?limit=1',
+      );
+      expect(res.body.messages[0]?.created_at).toBe(clock.now().getTime());
+      expect((await api(alice, 'GET', '/sessions/paged')).body).toMatchObject({
+        updated_at: clock.now().getTime(),
+      });
+    });
+
+    it.each(['limit=0', 'limit=501', 'limit=abc', 'offset=-1'])('refuses %s with 400', async (q) => {
+      const res = await api(alice, 'GET', `/sessions/paged/messages?${q}`);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ errorType: 'validation_failed' });
+    });
+  });
+
+  describe('GET /sessions/:id/export', () => {
+    beforeAll(async () => {
+      await api(alice, 'POST', '/sessions', { session_id: 'trip', title: '旅行/计划 "东京"' });
+      await say(alice, 'trip', 'user', '东京天气怎么样?');
+      await say(alice, 'trip', 'assistant', '晴,**22°C**。');
+    });
+    const at = (n: number) => new Date(clock.now().getTime() - n * 60_000).toISOString();
+    const disposition = (ext: string) =>
+      `attachment; filename="trip.${ext}"; filename*=UTF-8''${encodeURIComponent(`旅行_计划 _东京_.${ext}`)}`;
+
+    it('json (the default): the session and every message, as a download', async () => {
+      const res = await api(alice, 'GET', '/sessions/trip/export');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(res.headers.get('content-disposition')).toBe(disposition('json'));
+      const session = (await api<{ created_at: number; updated_at: number }>(alice, 'GET', '/sessions/trip'))
+        .body;
+      expect(res.body).toEqual({
+        session: {
+          id: 'trip',
+          title: '旅行/计划 "东京"',
+          created_at: session.created_at,
+          updated_at: session.updated_at,
+        },
+        messages: [
+          { role: 'user', content: '东京天气怎么样?', created_at: Date.parse(at(1)) },
+          { role: 'assistant', content: '晴,**22°C**。', created_at: Date.parse(at(0)) },
+        ],
+      });
+    });
+
+    it('markdown', async () => {
+      const res = await api(alice, 'GET', '/sessions/trip/export?format=markdown');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+      expect(res.headers.get('content-disposition')).toBe(disposition('md'));
+      expect(res.text).toBe(
+        `# 旅行/计划 "东京"\n\n### user · ${at(1)}\n\n东京天气怎么样?\n\n### assistant · ${at(0)}\n\n晴,**22°C**。\n`,
+      );
+    });
+
+    it('txt', async () => {
+      const res = await api(alice, 'GET', '/sessions/trip/export?format=txt');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(res.headers.get('content-disposition')).toBe(disposition('txt'));
+      expect(res.text).toBe(`[${at(1)}] user: 东京天气怎么样?\n\n[${at(0)}] assistant: 晴,**22°C**。\n`);
+    });
+
+    it('an unknown format is 400', async () => {
+      const res = await api(alice, 'GET', '/sessions/trip/export?format=pdf');
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ errorType: 'validation_failed' });
+    });
+  });
+
+  describe('another user’s session', () => {
+    it('is 404 for every operation, and stays as it was', async () => {
+      for (const [method, path] of [
+        ['GET', '/sessions/trip'],
+        ['GET', '/sessions/trip/messages'],
+        ['GET', '/sessions/trip/export'],
+        ['GET', '/sessions/trip/export?format=txt'],
+        ['DELETE', '/sessions/trip/messages'],
+        ['DELETE', '/sessions/trip'],
+      ] as const) {
+        const res = await api(bob, method, path);
+        expect(res.status, `${method} ${path}`).toBe(404);
+        expect(res.body).toEqual(NOT_FOUND);
+        expect(res.text).not.toContain('东京');
+      }
+      const still = await api<{ messages: unknown[] }>(alice, 'GET', '/sessions/trip/messages');
+      expect(still.body.messages).toHaveLength(2);
+    });
+
+    it('cannot be taken over through chat either', async () => {
+      await expect(gw.services.sessions.ensureSession(bob.userId, 'trip')).rejects.toMatchObject({
+        errorType: 'session_not_found',
+      });
+      await expect(
+        gw.services.sessions.appendMessage({
+          sessionId: 'trip',
+          userId: bob.userId,
+          role: 'user',
+          content: 'x',
+        }),
+      ).rejects.toMatchObject({ errorType: 'session_not_found' });
+      await expect(gw.services.sessions.history(bob.userId, 'trip', 10)).rejects.toMatchObject({
+        errorType: 'session_not_found',
+      });
+    });
+  });
+
+  describe('DELETE /sessions/:id/messages', () => {
+    it('clears the messages and keeps the session', async () => {
+      const res = await api(alice, 'DELETE', '/sessions/paged/messages');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'cleared' });
+      expect((await api(alice, 'GET', '/sessions/paged/messages')).body).toEqual({ messages: [] });
+      expect((await api(alice, 'GET', '/sessions/paged')).status).toBe(200);
+    });
+  });
+
+  describe('DELETE /sessions/:id', () => {
+    it('deletes the session and its messages', async () => {
+      const res = await api(alice, 'DELETE', '/sessions/trip');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'deleted' });
+      expect((await api(alice, 'GET', '/sessions/trip')).body).toEqual(NOT_FOUND);
+      const left = await sql<{
+        n: number;
+      }>`select count(*)::int as n from messages where session_id = 'trip'`.execute(gw.database.db);
+      expect(left.rows[0]?.n).toBe(0);
+    });
+
+    it('a second delete is 404', async () => {
+      const res = await api(alice, 'DELETE', '/sessions/trip');
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual(NOT_FOUND);
+    });
+
+    it('the admin may delete anyone’s', async () => {
+      await api(bob, 'POST', '/sessions', { session_id: 'bob-doomed' });
+      expect((await api(admin, 'DELETE', '/sessions/bob-doomed')).body).toEqual({ status: 'deleted' });
+      expect((await api(bob, 'GET', '/sessions/bob-doomed')).status).toBe(404);
+    });
+  });
+
+  describe('DELETE /sessions', () => {
+    it('deletes every session of the caller only; user_id is ignored for non-admins', async () => {
+      const res = await api(alice, 'DELETE', '/sessions?user_id=user_bob');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'deleted' });
+      expect((await api(alice, 'GET', '/sessions')).body).toEqual({ sessions: [] });
+      expect((await api<{ sessions: unknown[] }>(bob, 'GET', '/sessions')).body.sessions).toHaveLength(2);
+    });
+
+    it('answers deleted with nothing to delete', async () => {
+      expect((await api(alice, 'DELETE', '/sessions')).body).toEqual({ status: 'deleted' });
+    });
+
+    it('the admin clears a named user', async () => {
+      expect((await api(admin, 'DELETE', '/sessions?user_id=user_bob')).body).toEqual({ status: 'deleted' });
+      expect((await api(bob, 'GET', '/sessions')).body).toEqual({ sessions: [] });
+      const left = await sql<{
+        n: number;
+      }>`select count(*)::int as n from messages where user_id = 'user_bob'`.execute(gw.database.db);
+      expect(left.rows[0]?.n).toBe(0);
+    });
+  });
+});

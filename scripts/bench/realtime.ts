@@ -1,0 +1,257 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { percentile } from './load';
+import type { BenchResult } from './types';
+
+/*
+ * The chat WebSocket (§2):
+ * - relay overhead: from the moment the upstream writes a chunk to the moment the client has
+ *   its stream_chunk, through the gateway, against the same chunks through a bare relay
+ *   (fetch the SSE, forward each delta as a ws frame) — p99 added, goal ≤ 1 ms;
+ * - 10,000 idle authenticated connections, opened from a process of their own: the gateway's
+ *   RSS, against its RSS before them (goal ≤ 1 GiB).
+ * Loopback only; every step has a deadline.
+ */
+
+const CHUNKS_PER_ROUND = 400;
+const ROUNDS = 3;
+const GAP_MS = 1;
+const IDLE_CONNECTIONS = Number(process.env.IDLE ?? 10_000);
+const STEP_TIMEOUT_MS = 60_000;
+const ADMIN_PASSWORD = 'bench-admin-password';
+
+const here = (name: string) => fileURLToPath(new URL(`./realtime/${name}`, import.meta.url));
+
+/** A child process (tsx), with the open-file limit raised to the hard limit where the shell allows. */
+function child(script: string, env: Record<string, string>): ChildProcess {
+  const command = `ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "${process.execPath}" --expose-gc --import tsx "${here(script)}"`;
+  return spawn('bash', ['-c', command], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+function firstMessage<T>(proc: ChildProcess, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${what}: no answer within ${STEP_TIMEOUT_MS} ms`)),
+      STEP_TIMEOUT_MS,
+    );
+    proc.once('message', (m) => {
+      clearTimeout(timer);
+      resolve(m as T);
+    });
+    proc.once('exit', (code) => reject(new Error(`${what} exited (${code})`)));
+  });
+}
+
+function stopChild(proc: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+    proc.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    proc.send('stop');
+  });
+}
+
+/** The gateway's RSS in MiB, after a garbage collection there. */
+async function rssMiB(gateway: ChildProcess): Promise<number> {
+  const answer = firstMessage<{ rss: number }>(gateway, 'rss');
+  gateway.send('rss');
+  return Math.round((await answer).rss / 1024 / 1024);
+}
+
+/**
+ * A paced AI-Core: chunk i+1 is written GAP_MS after the client got chunk i, so every chunk's
+ * trip is measured alone. `sentAt[i]` is when chunk i was written.
+ */
+class PacedUpstream {
+  sentAt: number[] = [];
+  private ack: ((i: number) => void) | undefined;
+
+  received(i: number): void {
+    this.ack?.(i);
+  }
+
+  async answer(res: ServerResponse): Promise<void> {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.flushHeaders();
+    this.sentAt = [];
+    for (let i = 0; i < CHUNKS_PER_ROUND; i++) {
+      const acked = new Promise<void>((resolve) => {
+        this.ack = (n) => n === i && resolve();
+      });
+      this.sentAt[i] = performance.now();
+      res.write(`data: ${JSON.stringify({ delta: `${i}:${'字'.repeat(8)}` })}\n\n`);
+      await acked;
+      await new Promise((r) => setTimeout(r, GAP_MS));
+    }
+    res.write(`data: ${JSON.stringify({ done: true, finish_reason: 'stop' })}\n\n`);
+    res.end('data: [DONE]\n\n');
+  }
+}
+
+/** One streamed reply through `wsUrl`; per-chunk trip times in ms (the first chunk left out). */
+async function round(wsUrl: string, upstream: PacedUpstream, firstFrame: string): Promise<number[]> {
+  const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  const trips: number[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('relay round timed out')), STEP_TIMEOUT_MS);
+    ws.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as { type: string; content?: string };
+      if (frame.type !== 'stream_chunk' || frame.content === undefined) return;
+      const i = Number(frame.content.slice(0, frame.content.indexOf(':')));
+      const at = performance.now();
+      if (i > 0) trips.push(at - (upstream.sentAt[i] ?? at));
+      upstream.received(i);
+      if (i === CHUNKS_PER_ROUND - 1) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  ws.send(firstFrame);
+  await done;
+  ws.close();
+  return trips;
+}
+
+async function login(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Starts a gateway process; resolves with it and its base URL and an administrator token. */
+async function startGateway(
+  env: Record<string, string>,
+): Promise<{ proc: ChildProcess; baseUrl: string; token: string }> {
+  const proc = child('gateway-process.ts', env);
+  const { port } = await firstMessage<{ port: number }>(proc, 'gateway');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return { proc, baseUrl, token: await login(baseUrl) };
+}
+
+const engine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+
+async function relayOverhead(env: Record<string, string>, upstream: PacedUpstream): Promise<BenchResult[]> {
+  const gateway = await startGateway(env);
+  const relay = child('relay-process.ts', env);
+  try {
+    const { port: relayPort } = await firstMessage<{ port: number }>(relay, 'relay');
+    const gatewayWs = `${gateway.baseUrl.replace('http', 'ws')}/ws/chat?token=${gateway.token}&session_id=session_benchrelay`;
+    const relayWs = `ws://127.0.0.1:${relayPort}/`;
+    const message = JSON.stringify({ type: 'message', content: 'bench' });
+    await round(relayWs, upstream, message);
+    await round(gatewayWs, upstream, message);
+    // Interleaved, so a noisy neighbour on the machine hurts both sides alike.
+    const viaGateway: number[] = [];
+    const viaRelay: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      viaRelay.push(...(await round(relayWs, upstream, message)));
+      viaGateway.push(...(await round(gatewayWs, upstream, message)));
+    }
+    viaGateway.sort((a, b) => a - b);
+    viaRelay.sort((a, b) => a - b);
+    const p = (sorted: number[], q: number) => Number(percentile(sorted, q).toFixed(3));
+    return [
+      {
+        name: `realtime: chunk relay p50 (${engine})`,
+        value: p(viaGateway, 50),
+        unit: 'ms',
+        baseline: p(viaRelay, 50),
+        ratio: p(viaGateway, 50) / p(viaRelay, 50),
+      },
+      {
+        name: `realtime: chunk relay p99 (${engine})`,
+        value: p(viaGateway, 99),
+        unit: 'ms',
+        baseline: p(viaRelay, 99),
+        ratio: p(viaGateway, 99) / p(viaRelay, 99),
+      },
+      {
+        name: `realtime: chunk relay p99 added (${engine})`,
+        value: Number((p(viaGateway, 99) - p(viaRelay, 99)).toFixed(3)),
+        unit: 'ms',
+        goal: '≤ 1 ms',
+      },
+    ];
+  } finally {
+    await stopChild(gateway.proc);
+    await stopChild(relay);
+  }
+}
+
+async function idleConnections(env: Record<string, string>): Promise<BenchResult[]> {
+  const gateway = await startGateway(env);
+  try {
+    const idleRss = await rssMiB(gateway.proc);
+    const connections = child('connections-process.ts', {
+      WS_URL: `${gateway.baseUrl.replace('http', 'ws')}/ws/chat?token=${gateway.token}`,
+      COUNT: String(IDLE_CONNECTIONS),
+      CONCURRENCY: '100',
+    });
+    try {
+      const opened = await firstMessage<{ opened: number; failed: number; seconds: number }>(
+        connections,
+        'connections',
+      );
+      const health = (await (await fetch(`${gateway.baseUrl}/api/v1/health`)).json()) as {
+        ws_connections: number;
+      };
+      const loadedRss = await rssMiB(gateway.proc);
+      return [
+        {
+          name: `realtime: gateway RSS, ${health.ws_connections} idle ws (${engine})`,
+          value: loadedRss,
+          unit: 'MiB',
+          baseline: idleRss,
+          ratio: loadedRss / idleRss,
+          goal: `≤ 1024 MiB (opened ${opened.opened}/${IDLE_CONNECTIONS}, ${opened.failed} failed, in ${opened.seconds.toFixed(1)} s)`,
+        },
+        {
+          name: `realtime: RSS per idle connection (${engine})`,
+          value: Math.round(((loadedRss - idleRss) * 1024) / Math.max(1, health.ws_connections)),
+          unit: 'KiB',
+        },
+      ];
+    } finally {
+      await stopChild(connections);
+    }
+  } finally {
+    await stopChild(gateway.proc);
+  }
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const upstream = new PacedUpstream();
+  const aiCore = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => void upstream.answer(res));
+  });
+  await new Promise<void>((resolve) => aiCore.listen(0, '127.0.0.1', resolve));
+  const env = {
+    AI_CORE_URL: `http://127.0.0.1:${(aiCore.address() as AddressInfo).port}`,
+    ADMIN_PASSWORD,
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+  };
+  try {
+    return [...(await relayOverhead(env, upstream)), ...(await idleConnections(env))];
+  } finally {
+    aiCore.closeAllConnections();
+    aiCore.close();
+  }
+}
