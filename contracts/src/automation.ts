@@ -252,7 +252,7 @@ export const automationContract = c.router({
     path: '/automation/rules/:id/trigger',
     summary: '手动触发',
     description:
-      'Starts a run now (trigger "manual"), skipping conditions, even when the rule is disabled. Answers once the run has started; follow it in /runs. 404 {"error":"规则不存在"}.',
+      'Starts a run now (trigger "manual"), skipping conditions, even when the rule is disabled. Answers once the run is admitted; follow it in /runs, where a run the rule could not take (mode single with a run in progress, too many runs, the depth limit) shows as refused with its reason. 404 {"error":"规则不存在"}.',
     pathParams: RuleIdPathSchema,
     body: c.noBody(),
     responses: { 200: z.object({ success: z.literal(true), message: z.literal('规则已触发') }) },
@@ -336,7 +336,7 @@ export const automationContract = c.router({
     path: '/automation/scenes/:id/execute',
     summary: '执行场景',
     description:
-      'Starts a run of each rule in rule_ids order (trigger "scene"), skipping conditions, disabled rules included. 404 {"error":"场景不存在"}.',
+      'Starts a run of each rule in rule_ids order (trigger "scene"), skipping conditions, disabled rules included; each rule’s /runs shows how it went. 404 {"error":"场景不存在"}.',
     pathParams: SceneIdPathSchema,
     body: c.noBody(),
     responses: { 200: z.object({ success: z.literal(true), message: z.literal('场景已执行') }) },

@@ -79,7 +79,7 @@ export const notificationsContract = c.router({
     path: '/notifications/push',
     summary: '推送通知',
     description:
-      'Stores the notification in the recipient’s outbox and sends it over every open WebSocket connection of theirs. A non-admin pushing to another user_id gets 403.',
+      'Stores the notification in the recipient’s outbox and sends it over every open WebSocket connection of theirs, on every gateway instance. A non-admin pushing to another user_id gets 403; an unknown user_id 404 {"error":"用户不存在"}.',
     body: PushNotificationBodySchema,
     responses: { 200: z.object({ success: z.literal(true), notification: PushedNotificationSchema }) },
     metadata: meta({ auth: 'user' }),

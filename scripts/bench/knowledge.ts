@@ -230,7 +230,8 @@ async function load(
       .set({ chunk_total: s.chunks, token_total: s.tokens })
       .where('id', '=', kb)
       .execute();
-    const terms = [...s.df.keys()];
+    // In key order: the primary key's btree then grows at its right edge.
+    const terms = [...s.df.keys()].sort();
     for (let i = 0; i < terms.length; i += 50_000) {
       const part = terms.slice(i, i + 50_000);
       await sql`

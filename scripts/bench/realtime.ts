@@ -16,10 +16,10 @@ import type { BenchResult } from './types';
  * Loopback only; every step has a deadline.
  */
 
-const CHUNKS_PER_ROUND = 400;
-const ROUNDS = 3;
+const CHUNKS_PER_ROUND = 250;
+const ROUNDS = 8;
 const GAP_MS = 1;
-const IDLE_CONNECTIONS = Number(process.env.IDLE ?? 10_000);
+const IDLE_CONNECTIONS = 10_000;
 const STEP_TIMEOUT_MS = 60_000;
 const ADMIN_PASSWORD = 'bench-admin-password';
 
@@ -157,16 +157,22 @@ async function relayOverhead(env: Record<string, string>, upstream: PacedUpstrea
     const message = JSON.stringify({ type: 'message', content: 'bench' });
     await round(relayWs, upstream, message);
     await round(gatewayWs, upstream, message);
-    // Interleaved, so a noisy neighbour on the machine hurts both sides alike.
+    // Interleaved, so a noisy neighbour on the machine hurts both sides alike; the added p99 is
+    // the median over the pairs of rounds, so one disturbed round does not decide it.
     const viaGateway: number[] = [];
     const viaRelay: number[] = [];
+    const added: number[] = [];
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
     for (let r = 0; r < ROUNDS; r++) {
-      viaRelay.push(...(await round(relayWs, upstream, message)));
-      viaGateway.push(...(await round(gatewayWs, upstream, message)));
+      const relayTrips = await round(relayWs, upstream, message);
+      const gatewayTrips = await round(gatewayWs, upstream, message);
+      viaRelay.push(...relayTrips);
+      viaGateway.push(...gatewayTrips);
+      added.push(percentile(sorted(gatewayTrips), 99) - percentile(sorted(relayTrips), 99));
     }
     viaGateway.sort((a, b) => a - b);
     viaRelay.sort((a, b) => a - b);
-    const p = (sorted: number[], q: number) => Number(percentile(sorted, q).toFixed(3));
+    const p = (xs: number[], q: number) => Number(percentile(xs, q).toFixed(3));
     return [
       {
         name: `realtime: chunk relay p50 (${engine})`,
@@ -183,8 +189,8 @@ async function relayOverhead(env: Record<string, string>, upstream: PacedUpstrea
         ratio: p(viaGateway, 99) / p(viaRelay, 99),
       },
       {
-        name: `realtime: chunk relay p99 added (${engine})`,
-        value: Number((p(viaGateway, 99) - p(viaRelay, 99)).toFixed(3)),
+        name: `realtime: chunk relay p99 added, median of ${ROUNDS} rounds (${engine})`,
+        value: p(sorted(added), 50),
         unit: 'ms',
         goal: '≤ 1 ms',
       },

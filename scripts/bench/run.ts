@@ -6,6 +6,11 @@ import type { BenchResult } from './types';
  */
 const BENCHES: Record<string, () => Promise<{ run(): Promise<BenchResult[]> }>> = {
   profile: () => import('./profile'),
+  files: () => import('./files'),
+  search: () => import('./search'),
+  knowledge: () => import('./knowledge'),
+  realtime: () => import('./realtime'),
+  proactive: () => import('./proactive'),
 };
 
 function format(r: BenchResult): string {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { TokenSigner } from './auth/tokens';
 import type { Clock } from './clock/clock';
@@ -22,6 +23,12 @@ export interface AppDeps {
 
 /** The shared infrastructure every domain is built from. No domain logic lives here. */
 export interface AppContext extends AppDeps {
+  /**
+   * This gateway instance, one per createApp: the owner of its WebSocket connections
+   * (live_sessions), its chat turns (generations), its job leases and its bus node. A restart,
+   * or a second gateway in the same process, is another instance.
+   */
+  instanceId: string;
   db: Kysely<Database>;
   tokens: TokenSigner;
   guard: AuthGuard;
@@ -32,6 +39,7 @@ export function createContext(deps: AppDeps): AppContext {
   const tokens = new TokenSigner(deps.jwtSecret, deps.clock, deps.config.accessTokenTtlSeconds);
   return {
     ...deps,
+    instanceId: randomUUID(),
     db: deps.database.db,
     tokens,
     guard: new AuthGuard(tokens),

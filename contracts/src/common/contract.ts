@@ -28,5 +28,8 @@ export interface RouteMetadata {
   multipart?: Record<string, MultipartField>;
 }
 
-/** Route metadata, typed, so a typo in `auth` fails to compile. */
-export const meta = (m: RouteMetadata): RouteMetadata => m;
+/**
+ * Route metadata, typed, so a typo in `auth` fails to compile. Generic so the route's type keeps
+ * its literal `auth` (e.g. 'webhook'), which the tRPC router type reads to leave webhooks out.
+ */
+export const meta = <M extends RouteMetadata>(m: M): M => m;

@@ -77,6 +77,7 @@ export class ChatSocket {
   private socket: WebSocketLike | undefined;
   private stateValue: ChatSocketState = 'connecting';
   private readonly listeners = new Map<string, Set<Listener<ServerFrame>>>();
+  private readonly anyListeners = new Set<Listener<ServerFrame>>();
   private readonly stateListeners = new Set<Listener<ChatSocketState>>();
   private readonly invalidListeners = new Set<Listener<unknown>>();
   private readonly outbox: string[] = [];
@@ -159,7 +160,8 @@ export class ChatSocket {
 
   /** Every frame, whatever its type. */
   onFrame(listener: Listener<ServerFrame>): () => void {
-    return this.on('*' as ServerFrameType, listener);
+    this.anyListeners.add(listener);
+    return () => this.anyListeners.delete(listener);
   }
 
   onState(listener: Listener<ChatSocketState>): () => void {
@@ -289,7 +291,7 @@ export class ChatSocket {
     }
     this.replies.observe(frame, this.clientId);
     for (const l of this.listeners.get(frame.type) ?? []) l(frame);
-    for (const l of this.listeners.get('*') ?? []) l(frame);
+    for (const l of this.anyListeners) l(frame);
   }
 
   private onClose(socket: WebSocketLike): void {

@@ -15,20 +15,6 @@ import { openDatabase } from '../../../apps/gateway/src/db/database';
 import { migrateToLatest } from '../../../apps/gateway/src/db/migrate';
 import { createLogger } from '../../../apps/gateway/src/logging/logger';
 
-import pg from 'pg';
-const orig = pg.Client.prototype.query;
-// biome-ignore lint: temp
-(pg.Client.prototype as any).query = function (...args: any[]) {
-  const t0 = performance.now();
-  const r = (orig as any).apply(this, args);
-  const text = typeof args[0] === 'string' ? args[0] : args[0]?.text;
-  if (r && typeof r.then === 'function') r.then(() => { const d = performance.now() - t0; if (d > 0.5) console.error('Q', d.toFixed(2), String(text).slice(0, 80).replace(/\s+/g, ' ')); }, () => {});
-  return r;
-};
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-const h = monitorEventLoopDelay({ resolution: 1 });
-setInterval(() => { if (h.max / 1e6 > 3) console.error('ELD max', (h.max / 1e6).toFixed(1)); h.reset(); }, 100).unref();
-h.enable();
 const dataDir = await mkdtemp(path.join(tmpdir(), 'cyrene-bench-rt-'));
 const config = parseConfig({ ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
 const database = await openDatabase(config);

@@ -2,7 +2,6 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../clock/clock';
 import type { Database } from '../db/schema';
 import type { Logger } from '../logging/logger';
-import { INSTANCE_ID } from './instance-id';
 
 export interface ConnectionOpened {
   connectionId: string;
@@ -34,8 +33,8 @@ export class ClientRegistry {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly log: Logger,
-    /** The instance this registry's process is (its connections carry this id). */
-    readonly instanceId: string = INSTANCE_ID,
+    /** The gateway instance this registry belongs to (AppContext.instanceId): its heartbeat row. */
+    readonly instanceId: string,
   ) {}
 
   /** A connection opened: one live row, and the client recorded (or refreshed) as known. */

@@ -18,7 +18,7 @@ export function createAdminServices(ctx: AppContext) {
   const providerKeys = new ProviderKeyCipher(ctx.jwtSecret);
   const modelsRepository = new ModelsRepository(ctx.db);
   const modelRouting = new DbModelRouting(modelsRepository, providerKeys, ctx.log);
-  const clients = new ClientRegistry(ctx.db, ctx.clock, ctx.log);
+  const clients = new ClientRegistry(ctx.db, ctx.clock, ctx.log, ctx.instanceId);
   const models = new ModelsService(modelsRepository, providerKeys, ctx.clock, ctx.log);
   const admin = {
     liveSessions: new LiveSessionsService(new LiveSessionsRepository(ctx.db)),

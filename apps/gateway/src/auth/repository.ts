@@ -74,6 +74,19 @@ export class AuthRepository {
     });
   }
 
+  /** Replaces the user's password hash and revokes all their refresh tokens, in one transaction. */
+  async setPassword(userId: string, passwordHash: string, now: Date): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+      await tx
+        .updateTable('refresh_tokens')
+        .set({ revoked_at: now })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .execute();
+    });
+  }
+
   async isFamilyRevoked(familyId: string): Promise<boolean> {
     const row = await this.db
       .selectFrom('refresh_tokens')

@@ -1,6 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AuthSession, LoginBody, Profile, RegisterBody, TokenRefresh } from '@cyrene/contracts';
 import type { Clock } from '../clock/clock';
+import type { UserRow } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import { ADMIN_USER_ID, type Principal } from '../http/principal';
 import type { Logger } from '../logging/logger';
@@ -8,6 +9,9 @@ import { adminProfile, userIdFor, userProfile } from './mapper';
 import type { PasswordHasher } from './passwords';
 import type { AuthRepository } from './repository';
 import type { TokenSigner } from './tokens';
+
+/** What an account is made of (RegisterBody without its verification code). */
+export type NewAccount = Pick<RegisterBody, 'username' | 'password' | 'nickname' | 'email'>;
 
 export interface AuthSettings {
   adminUsername: string;
@@ -40,21 +44,49 @@ export class AuthService {
 
   async register(body: RegisterBody): Promise<AuthSession> {
     if (body.verify_code !== VERIFY_CODE) throw new ApiError('validation_failed', '验证码错误');
-    if (body.username.toLowerCase() === this.settings.adminUsername.toLowerCase()) {
+    const user = await this.createUser(body);
+    this.log.info({ userId: user.id }, 'user registered');
+    return { user_id: user.id, nickname: user.nickname, ...(await this.issue(user.id, user.username, randomUUID())) };
+  }
+
+  /**
+   * A new account under the rules registration applies (the operator's `cyrene user:create`
+   * comes here too); the fields are already checked against RegisterBodySchema.
+   */
+  async createUser(input: NewAccount): Promise<UserRow> {
+    if (input.username.toLowerCase() === this.settings.adminUsername.toLowerCase()) {
       throw new ApiError('conflict', '用户名已被注册');
     }
-    const id = userIdFor(body.username);
-    const password_hash = await this.passwords.hash(body.password);
+    const password_hash = await this.passwords.hash(input.password);
     const user = await this.repo.insertUser({
-      id,
-      username: body.username,
-      nickname: body.nickname,
-      email: body.email,
+      id: userIdFor(input.username),
+      username: input.username,
+      nickname: input.nickname,
+      email: input.email,
       password_hash,
     });
     if (!user) throw new ApiError('conflict', '用户名已被注册');
-    this.log.info({ userId: id }, 'user registered');
-    return { user_id: id, nickname: user.nickname, ...(await this.issue(id, user.username, randomUUID())) };
+    return user;
+  }
+
+  /**
+   * Sets a user's password (hashed as at registration) and ends every login of theirs: their
+   * refresh tokens are revoked, so they sign in again once their access token expires.
+   */
+  async resetPassword(username: string, password: string): Promise<UserRow> {
+    if (username === this.settings.adminUsername) {
+      throw new ApiError('validation_failed', '管理员密码由 ADMIN_PASSWORD 配置,不存于数据库');
+    }
+    const user = await this.repo.findUserByUsername(username);
+    if (!user) throw new ApiError('not_found', '用户不存在');
+    await this.repo.setPassword(user.id, await this.passwords.hash(password), this.clock.now());
+    this.log.info({ userId: user.id }, 'password reset');
+    return user;
+  }
+
+  /** The stored account of a user id; undefined for the administrator (who has none) and unknown ids. */
+  findUser(userId: string): Promise<UserRow | undefined> {
+    return this.repo.findUserById(userId);
   }
 
   async login(body: LoginBody): Promise<AuthSession> {

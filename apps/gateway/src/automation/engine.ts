@@ -218,7 +218,7 @@ export class RunEngine {
    */
   private async execute(occ: JobOccurrence<RunJobPayload>): Promise<JobOutcome> {
     const run = await this.repo.findRun(occ.payload.run_id);
-    if (!run || run.status !== 'running') return { next: null };
+    if (run?.status !== 'running') return { next: null };
     const rule = await this.repo.findRuleById(run.rule_id);
     if (!rule) {
       await this.finish(run, 'failed', 'the rule was deleted');

@@ -223,7 +223,7 @@ export class RulesService {
     body: Record<string, unknown> | undefined,
   ): Promise<void> {
     const rule = await this.repo.findRuleById(id);
-    if (!rule || rule.trigger_type !== 'webhook' || !rule.enabled || !rule.webhook_key) throw ruleNotFound();
+    if (rule?.trigger_type !== 'webhook' || !rule.enabled || !rule.webhook_key) throw ruleNotFound();
     if (!key || !sameSecret(key, rule.webhook_key)) {
       throw new ApiError(
         'unauthorized',

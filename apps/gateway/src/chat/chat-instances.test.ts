@@ -180,4 +180,22 @@ describe('§2 WebSocket across gateway instances', () => {
     expect(next.text).toBe('继续');
     expect(next.seq).toBeGreaterThan(end.seq);
   });
+
+  it('a stopping instance ends its running replies as interrupted itself, text kept, and says goodbye', async () => {
+    core.script = { deltas: ['停机', '之前', '没说完'], holdAfter: 2 };
+    const onB = await open(b, { session_id: 'session_stopping1' });
+    onB.send({ type: 'message', content: '慢慢说' });
+    await onB.next('stream_chunk', (f) => f.content === '之前');
+    await b.realtime.close();
+    expect(await onB.next('stream_end')).toMatchObject({
+      text: '停机之前',
+      finish_reason: 'interrupted',
+      interrupted: true,
+    });
+    expect(await onB.closed).toEqual({ code: 1001, reason: 'server shutting down' });
+    expect(await messagesOf('session_stopping1')).toEqual([
+      ['user', '慢慢说'],
+      ['assistant', '停机之前'],
+    ]);
+  });
 });

@@ -56,7 +56,7 @@ export async function generateReply(
       userId: req.userId,
       role: 'assistant',
       content: first,
-      meta: { streaming: true, mode: req.mode },
+      meta: { ...req.meta, streaming: true, mode: req.mode },
     });
     messageId = String(message.id);
     writer = new ReplyWriter(message.id, sessions, log, deps.pacing);

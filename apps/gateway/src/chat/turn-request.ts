@@ -1,4 +1,5 @@
 import type { Attachment, ChatMode, ClientInfo } from '@cyrene/contracts';
+import type { MessageMeta } from '../db/schema';
 
 /** A user message that was stored and now needs its reply. */
 export interface TurnRequest {
@@ -15,4 +16,6 @@ export interface TurnRequest {
   senderConnectionId?: string;
   /** Voice input: the transcript is announced to every device first. */
   fromVoice?: boolean;
+  /** Where the message came from (webhook platform, automation rule…), kept with the reply too. */
+  meta?: MessageMeta;
 }

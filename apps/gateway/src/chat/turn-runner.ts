@@ -4,6 +4,7 @@ import type { ConnectionHub } from '../realtime/hub';
 import type { StreamLog } from '../realtime/stream-log';
 import { type GenerationDeps, generateReply, type TurnOutcome } from './generation';
 import type { StreamFrame } from './server-frames';
+import type { TurnObserver } from './turn-observer';
 import { SEQ_BLOCK, type TurnLease, type TurnLocks } from './turn-locks';
 import type { TurnRequest } from './turn-request';
 import { TurnStream } from './turn-stream';
@@ -36,9 +37,13 @@ export class TurnRunner {
 
   constructor(private readonly deps: TurnRunnerDeps) {}
 
-  /** Starts the reply to a stored message; resolves when the turn is over (it never rejects). */
-  run(req: TurnRequest): Promise<void> {
-    const running = this.runTurn(req).catch((e: unknown) => {
+  /**
+   * Starts the reply to a stored message; resolves when the turn is over (it never rejects).
+   * `observer` sees the turn's frames, or why it could not run.
+   */
+  run(req: TurnRequest, observer?: TurnObserver): Promise<void> {
+    const running = this.runTurn(req, observer).catch((e: unknown) => {
+      observer?.failed(e);
       // Refused while stopping: the message is stored, its reply is for after the restart.
       if (e instanceof ApiError && e.errorType === 'service_unavailable') return;
       this.deps.log.error({ err: e, sessionId: req.sessionId }, 'chat turn failed');
@@ -75,7 +80,7 @@ export class TurnRunner {
     this.active.clear();
   }
 
-  private async runTurn(req: TurnRequest): Promise<void> {
+  private async runTurn(req: TurnRequest, observer: TurnObserver | undefined): Promise<void> {
     const { deps } = this;
     const lease = await deps.locks.acquire(req.sessionId, req.userId);
     const stream = new TurnStream(
@@ -91,6 +96,7 @@ export class TurnRunner {
         block: SEQ_BLOCK,
         pacing: deps.pacing,
         extend: (block) => lease.extend(block),
+        observe: observer ? (frame) => observer.frame(frame) : undefined,
       },
     );
     const controller = new AbortController();

@@ -22,6 +22,8 @@ export interface TurnStreamDeps {
   block: number;
   /** When frames are stored. */
   pacing: WritePacing;
+  /** Sees every frame as the session's followers get it (a whole-text caller's collector). */
+  observe?(frame: StreamFrame): void;
 }
 
 /**
@@ -109,6 +111,7 @@ export class TurnStream {
     this.sent.push(entry);
     this.unstored.push(entry);
     this.deps.hub.deliverStream(this.sessionId, seq, json, except);
+    this.deps.observe?.(full);
     if (this.unstored.length >= this.deps.pacing.maxBatch) this.pacer.runNow();
     else this.pacer.poke();
   }

@@ -1,4 +1,4 @@
-import type { RouteMetadata } from '@cyrene/contracts';
+import type { RouteAuth, RouteMetadata } from '@cyrene/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import type { TokenSigner } from '../auth/tokens';
 import { ApiError } from './api-error';
@@ -9,6 +9,11 @@ export function bearerToken(req: Pick<Request, 'headers'>, queryToken?: string):
   const header = req.headers.authorization;
   const fromHeader = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
   return fromHeader ?? (queryToken || undefined);
+}
+
+/** A route's `auth` level from its metadata; a route that declares none needs a signed-in user. */
+export function routeAuth(metadata: unknown): RouteAuth {
+  return (metadata as Partial<RouteMetadata> | undefined)?.auth ?? 'user';
 }
 
 /**
@@ -32,18 +37,21 @@ export class AuthGuard {
     if (!principal.isAdmin) throw new ApiError('admin_only', '仅限管理员操作');
   }
 
+  /**
+   * Lets a request through to a route of the given `auth` level, setting `req.principal` for
+   * 'user' and 'admin'; throws 401/403 otherwise. Used by the REST middleware and by tRPC.
+   */
+  async admit(req: Request, auth: RouteAuth): Promise<void> {
+    if (auth === 'public' || auth === 'webhook') return;
+    const principal = await this.authenticate(bearerToken(req));
+    if (auth === 'admin') this.requireAdmin(principal);
+    req.principal = principal;
+  }
+
   /** Express middleware reading the matched route's metadata (set by ts-rest as req.tsRestRoute). */
   middleware() {
     return (req: Request & { tsRestRoute?: { metadata?: unknown } }, _res: Response, next: NextFunction) => {
-      const auth = (req.tsRestRoute?.metadata as RouteMetadata | undefined)?.auth ?? 'user';
-      if (auth === 'public' || auth === 'webhook') return next();
-      this.authenticate(bearerToken(req))
-        .then((principal) => {
-          if (auth === 'admin') this.requireAdmin(principal);
-          req.principal = principal;
-          next();
-        })
-        .catch(next);
+      this.admit(req, routeAuth(req.tsRestRoute?.metadata)).then(() => next(), next);
     };
   }
 }

@@ -24,6 +24,14 @@ export function keywordBigrams(keyword: string): string[] {
   return bigramsOf(keyword);
 }
 
+/**
+ * Whether holding the keyword's bigram already is the match: a keyword of exactly two
+ * characters is its own (single) bigram, so no substring recheck is needed.
+ */
+export function isOneBigram(keyword: string): boolean {
+  return Array.from(fold(keyword)).length === 2;
+}
+
 /** `keyword` as a literal ILIKE pattern: `%`, `_` and the escape character match themselves. */
 export function likeContains(keyword: string): string {
   return `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
 import { signInAdmin, signUp, type TestUser } from '../sessions/test-support';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { pageThroughMatches } from './repository';
 
 interface SearchPage {
   results: {
@@ -59,6 +61,7 @@ describe('§4 GET /messages/search', () => {
     await store('en', alice, 'a-misc', 'user', 'Hello World, say HELLO');
     await store('pct', alice, 'a-misc', 'user', '进度 100% 完成, file_name.txt');
     await store('emoji', alice, 'a-misc', 'assistant', '好的 👍🏽 收到');
+    await store('accent', alice, 'a-misc', 'user', 'Été à Paris');
     await store('b1', bob, 'b-1', 'user', 'Bob 也问天气');
   });
   afterAll(() => gw.close());
@@ -107,6 +110,9 @@ describe('§4 GET /messages/search', () => {
     expect(await found(alice, q('天气预报'))).toEqual([String(ids.q2)]);
     expect(await found(alice, q('今天天气'))).toEqual([String(ids.q1)]);
     expect((await search(alice, q('天气天'))).body.total).toBe(0);
+    // One distinct bigram, but three characters: the substring itself must be there.
+    expect(await found(alice, q('天天'))).toEqual([String(ids.q1)]);
+    expect((await search(alice, q('天天天'))).body.total).toBe(0);
   });
 
   it('is case-insensitive, and q is trimmed', async () => {
@@ -114,6 +120,8 @@ describe('§4 GET /messages/search', () => {
     expect(res.body).toMatchObject({ total: 1, query: 'hello' });
     expect(res.body.results[0]?.message_id).toBe(String(ids.en));
     expect(await found(alice, q('WORLD'))).toEqual([String(ids.en)]);
+    expect(await found(alice, q('hE'))).toEqual([String(ids.en)]);
+    expect(await found(alice, q('ÉT'))).toEqual([String(ids.accent)]);
   });
 
   it('LIKE wildcards match only themselves', async () => {
@@ -159,6 +167,35 @@ describe('§4 GET /messages/search', () => {
   it('deleted sessions take their messages out of the results', async () => {
     await call(gw.url, 'DELETE', '/api/v1/sessions/b-1', { token: bob.token });
     expect((await search(bob, q('天气'))).body.total).toBe(0);
+  });
+
+  it('reads the same page whether it walks back from the newest or collects every match', async () => {
+    const queries = [q('天'), q('天气'), q('天气', '&limit=1&offset=1'), q('天气预报'), q('hello'), q('👍')];
+    const reltuples = async () =>
+      (
+        await sql<{
+          n: number;
+        }>`select reltuples::float8 as n from pg_class where relname = 'messages'`.execute(gw.database.db)
+      ).rows[0]?.n ?? 0;
+    // Never analysed: no row estimate, so every page walks back from the newest message.
+    expect(await reltuples()).toBeLessThanOrEqual(0);
+    const walked = await Promise.all(queries.map(async (query) => (await search(alice, query)).body));
+    // With an estimate, these few matches are collected through the index instead.
+    await sql`analyze messages`.execute(gw.database.db);
+    expect(await reltuples()).toBeGreaterThan(0);
+    const collected = await Promise.all(queries.map(async (query) => (await search(alice, query)).body));
+    expect(collected).toEqual(walked);
+    expect(walked[2]?.results.map((r) => r.message_id)).toEqual([String(ids.q1)]);
+  });
+
+  it('chooses between the two by what each would read', () => {
+    // 10 matches in 1M messages: walking back would read ~5M rows for 50; collecting reads 10.
+    expect(pageThroughMatches(10, 0, 50, 1_000_000)).toBe(true);
+    // Half the messages match: 100 rows back hold the page; collecting would read 500k.
+    expect(pageThroughMatches(500_000, 0, 50, 1_000_000)).toBe(false);
+    // A deep page of a common word: walking back reads far; collecting is cheaper.
+    expect(pageThroughMatches(8_000, 7_900, 50, 1_000_000)).toBe(true);
+    expect(pageThroughMatches(8_000, 0, 50, 1_000_000)).toBe(false);
   });
 
   it.each([

@@ -20,9 +20,9 @@ const turnEnded = (i: number): BusMessage => ({ kind: 'turn_ended', sessionId: `
 describe('in-process bus', () => {
   it('delivers to the other nodes of its network, in order, never to the sender, later than publish', async () => {
     const network = new InProcessNetwork();
-    const a = new InProcessBus(network);
-    const b = new InProcessBus(network);
-    const elsewhere = new InProcessBus(new InProcessNetwork());
+    const a = new InProcessBus(network, 'a');
+    const b = new InProcessBus(network, 'b');
+    const elsewhere = new InProcessBus(new InProcessNetwork(), 'elsewhere');
     const gotA = listen(a);
     const gotB = listen(b);
     const gotElsewhere = listen(elsewhere);
@@ -44,10 +44,10 @@ describe('in-process bus', () => {
 
   it('announces a new node with hello', async () => {
     const network = new InProcessNetwork();
-    const a = new InProcessBus(network);
+    const a = new InProcessBus(network, 'a');
     const gotA = listen(a);
     await a.start();
-    const b = new InProcessBus(network);
+    const b = new InProcessBus(network, 'b');
     await b.start();
     await new Promise((resolve) => setImmediate(resolve));
     expect(gotA).toEqual([{ message: { kind: 'hello' }, from: b.nodeId }]);
@@ -62,8 +62,8 @@ describe.runIf(process.env.DATABASE_URL)('PostgreSQL LISTEN/NOTIFY bus', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const url = database.url ?? '';
-    a = new PgBus(url, database.db, log);
-    b = new PgBus(url, database.db, log);
+    a = new PgBus(url, database.db, log, 'a');
+    b = new PgBus(url, database.db, log, 'b');
   });
   afterAll(async () => {
     await a.close();

@@ -36,8 +36,8 @@ describe('ConnectionHub', () => {
     const a = new ConnectionHub();
     const b = new ConnectionHub();
     hubs.push(a, b);
-    await a.connect(new InProcessBus(network), gaps, { aliveIntervalMs: 1_000 });
-    await b.connect(new InProcessBus(network), gaps, { aliveIntervalMs: 1_000 });
+    await a.connect(new InProcessBus(network, 'a'), gaps, { aliveIntervalMs: 1_000 });
+    await b.connect(new InProcessBus(network, 'b'), gaps, { aliveIntervalMs: 1_000 });
     return { a, b };
   }
 
@@ -92,11 +92,11 @@ describe('ConnectionHub', () => {
     const gaps = { framesBetween: async () => [] };
     const a = new ConnectionHub();
     hubs.push(a);
-    await a.connect(new InProcessBus(network), gaps, { aliveIntervalMs: 1_000 });
+    await a.connect(new InProcessBus(network, 'a'), gaps, { aliveIntervalMs: 1_000 });
     a.add(new FakeConnection('a1', 'user_bob', 's1'));
     const late = new ConnectionHub();
     hubs.push(late);
-    await late.connect(new InProcessBus(network), gaps, { aliveIntervalMs: 1_000 });
+    await late.connect(new InProcessBus(network, 'late'), gaps, { aliveIntervalMs: 1_000 });
     await settle();
     expect(late.online('user_bob')).toBe(true);
   });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Bus, BusHandler, BusMessage } from './bus';
 
 /** The nodes that hear each other: one network per database handle; each gateway on it is an instance. */
@@ -23,11 +22,14 @@ export function inProcessNetworkFor(key: object): InProcessNetwork {
  * (never re-entrant), to every other node of the same network, in publication order.
  */
 export class InProcessBus implements Bus {
-  readonly nodeId = randomUUID();
   private handler: BusHandler = () => {};
   private started = false;
 
-  constructor(private readonly network: InProcessNetwork) {}
+  /** `nodeId`: the gateway instance's id (AppContext.instanceId). */
+  constructor(
+    private readonly network: InProcessNetwork,
+    readonly nodeId: string,
+  ) {}
 
   async start(): Promise<void> {
     this.started = true;

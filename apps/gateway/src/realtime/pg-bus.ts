@@ -30,7 +30,6 @@ interface WireBatch {
  * sent by id (same connection, so the row is committed before the notification goes out).
  */
 export class PgBus implements Bus {
-  readonly nodeId = randomUUID();
   private handler: BusHandler = () => {};
   private client: pg.Client | undefined;
   private outbox: BusMessage[] = [];
@@ -43,10 +42,12 @@ export class PgBus implements Bus {
   private receiving: Promise<void> = Promise.resolve();
   private started = false;
 
+  /** `nodeId`: the gateway instance's id (AppContext.instanceId). */
   constructor(
     private readonly url: string,
     private readonly db: Kysely<Database>,
     private readonly log: Logger,
+    readonly nodeId: string,
   ) {}
 
   async start(): Promise<void> {

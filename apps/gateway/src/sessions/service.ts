@@ -76,14 +76,17 @@ export class SessionsService {
       try {
         const created = await this.repo.transaction(async (repo) => {
           if (row.is_main) await repo.clearMain(row.user_id);
-          return repo.insertSession(row);
+          const inserted = await repo.insertSession(row);
+          // Thrown inside the transaction: the old main session keeps its flag.
+          if (!inserted) {
+            throw new ApiError(
+              'conflict',
+              '会话已存在',
+              `session_id ${row.id} 已被使用,换一个或不传以自动生成`,
+            );
+          }
+          return inserted;
         });
-        if (!created)
-          throw new ApiError(
-            'conflict',
-            '会话已存在',
-            `session_id ${row.id} 已被使用,换一个或不传以自动生成`,
-          );
         return toSession(created);
       } catch (e) {
         if (attempt < 3 && isMainConflict(e)) continue;

@@ -79,6 +79,7 @@ describe('§3 sessions', () => {
     });
 
     it('an id already taken — by anyone — is 409, and nothing changes', async () => {
+      await api(bob, 'POST', '/sessions', { session_id: 'bob-main', is_main: true });
       for (const who of [alice, bob]) {
         const res = await api(who, 'POST', '/sessions', {
           session_id: 'alice-main',
@@ -89,6 +90,9 @@ describe('§3 sessions', () => {
         expect(res.body).toEqual({ error: '会话已存在', errorType: 'conflict', hint: expect.any(String) });
       }
       expect((await api(alice, 'GET', '/sessions/alice-main')).body).toMatchObject({ title: '旅行计划' });
+      // Bob's failed "make this main" left his main session as it was.
+      expect((await api(bob, 'GET', '/sessions/bob-main')).body).toMatchObject({ is_main: true });
+      await api(bob, 'DELETE', '/sessions/bob-main');
     });
 
     it.each([

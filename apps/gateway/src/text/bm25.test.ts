@@ -30,17 +30,13 @@ describe('bm25 helpers', () => {
 
   it('looks first for two of the rarest three when even the rarest term is common', () => {
     expect(planLexical([w('a', 3000), w('b', 5000), w('c', 9000)], 1000)?.tiers).toEqual([
-      {
-        pairs: [
-          ['a', 'b'],
-          ['a', 'c'],
-          ['b', 'c'],
-        ],
-      },
+      { all: ['a', 'b'] },
+      { all: ['a', 'c'] },
+      { all: ['b', 'c'] },
       { any: ['a'] },
     ]);
     expect(planLexical([w('a', 3000), w('b', 5000)], 1000)?.tiers).toEqual([
-      { pairs: [['a', 'b']] },
+      { all: ['a', 'b'] },
       { any: ['a'] },
     ]);
   });
@@ -51,7 +47,7 @@ describe('bm25 helpers', () => {
     const seen: unknown[] = [];
     const rows = await rankInTiers(plan, 3, async (tier) => {
       seen.push(tier);
-      return 'pairs' in tier
+      return 'all' in tier
         ? [{ id: 'x', score: 5 }]
         : [
             { id: 'y', score: 7 },

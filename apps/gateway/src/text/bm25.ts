@@ -52,8 +52,8 @@ export function weighTerms(terms: string[], dfs: Map<string, number>, stats: Cor
     .sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1));
 }
 
-/** Rows holding any of `any`, or both terms of one of `pairs`. */
-export type Candidates = { any: string[] } | { pairs: [string, string][] };
+/** Rows holding any of `any`, or all of `all`. */
+export type Candidates = { any: string[] } | { all: string[] };
 
 /** How one lexical search runs: which rows are candidates, and which terms score them. */
 export interface LexicalPlan {
@@ -61,8 +61,8 @@ export interface LexicalPlan {
   /**
    * Where candidates are looked for, in order, until enough rows ranked: normally the rows
    * holding any of the rarest terms. When even the rarest term is in more rows than the budget,
-   * first the rows holding two of the rarest three (where the best rows are), then rows holding
-   * the rarest term.
+   * first the rows holding two of the rarest three, pair by pair (that is where the best rows
+   * are), then rows holding the rarest term.
    */
   tiers: Candidates[];
   /** The best score possible (every scoring term, unbounded frequency): divides scores into 0–1. */
@@ -75,9 +75,11 @@ export function planLexical(weighted: WeightedTerm[], budget = CANDIDATE_BUDGET)
   if (!rarest) return undefined;
   const maxScore = scoring.reduce((sum, t) => sum + t.idf * (BM25_K1 + 1), 0);
   if (rarest.df > budget && second) {
-    const pairs: [string, string][] = [[rarest.term, second.term]];
+    // Each pair on its own: the first (the two rarest terms) usually finds enough rows, and
+    // intersecting the posting lists of the more common terms is then never paid for.
+    const pairs = [[rarest.term, second.term]];
     if (third) pairs.push([rarest.term, third.term], [second.term, third.term]);
-    return { scoring, tiers: [{ pairs }, { any: [rarest.term] }], maxScore };
+    return { scoring, tiers: [...pairs.map((all) => ({ all })), { any: [rarest.term] }], maxScore };
   }
   const any: string[] = [];
   let rows = 0;
@@ -92,9 +94,9 @@ export function planLexical(weighted: WeightedTerm[], budget = CANDIDATE_BUDGET)
 /** The GIN-indexable condition selecting candidates, on the `terms` column of `alias`. */
 export function candidateSql(alias: string, candidates: Candidates): RawBuilder<boolean> {
   const terms = sql.ref(`${alias}.terms`);
-  if ('any' in candidates) return sql<boolean>`${terms} && ${candidates.any}::text[]`;
-  const pairs = candidates.pairs.map((pair) => sql`${terms} @> ${pair}::text[]`);
-  return sql<boolean>`(${sql.join(pairs, sql` or `)})`;
+  return 'any' in candidates
+    ? sql<boolean>`${terms} && ${candidates.any}::text[]`
+    : sql<boolean>`${terms} @> ${candidates.all}::text[]`;
 }
 
 /**

@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../../config/config';
+import { type Command, flag, stringOption } from '../command';
+import { CliError, UsageError } from '../errors';
+import { logFileOf, runningPid, writePidFile } from '../pid-file';
+import { probeGateway } from '../probe';
+import { cliConfig } from '../runtime';
+import { readTail } from './logs';
+
+const LAUNCHER = fileURLToPath(new URL('../../../bin/cyrene.js', import.meta.url));
+const DEFAULT_WAIT_SECONDS = 60;
+
+function refuseIfRunning(config: Config): void {
+  const pid = runningPid(config.dataDir);
+  if (pid !== undefined) {
+    throw new CliError(`the gateway is already running (pid ${pid}) on ${config.dataDir}`, 'see `cyrene status`');
+  }
+}
+
+/** Runs the gateway in this process (server.ts) until SIGINT/SIGTERM. */
+async function foreground(config: Config): Promise<number | undefined> {
+  refuseIfRunning(config);
+  writePidFile(config.dataDir);
+  // server.ts starts the gateway as it is imported, and exits the process when it stops.
+  await import('../../server');
+  return undefined;
+}
+
+/**
+ * Starts `cyrene start` detached, its output appended to DATA_DIR/logs/gateway.log, and waits
+ * until it answers ready (or exits, whose last log lines are then shown).
+ */
+async function daemon(config: Config, waitSeconds: number): Promise<number> {
+  refuseIfRunning(config);
+  const logFile = logFileOf(config.dataDir);
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [LAUNCHER, 'start'], {
+    detached: true,
+    stdio: ['ignore', out, out],
+    env: process.env,
+    cwd: process.cwd(),
+  });
+  closeSync(out);
+  let exited: number | null | undefined;
+  child.on('exit', (code, signal) => {
+    exited = code ?? (signal ? 128 : 1);
+  });
+  const deadline = Date.now() + waitSeconds * 1000;
+  try {
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      if (exited !== undefined) {
+        const tail = await readTail(logFile, 15);
+        throw new CliError(
+          `the gateway exited during start (code ${exited}); last lines of ${logFile}:\n${tail.join('\n')}`,
+          'run `cyrene start` in the foreground to see it directly',
+        );
+      }
+      const probe = await probeGateway(config, 1_000);
+      if (probe.ready?.ok && runningPid(config.dataDir) === child.pid) {
+        console.log(`Cyrene Gateway started (pid ${child.pid}) at ${probe.url}, database: ${probe.ready.database}`);
+        console.log(`logs: ${logFile}  (cyrene logs)`);
+        return 0;
+      }
+    }
+    throw new CliError(
+      `the gateway (pid ${child.pid}) did not become ready within ${waitSeconds}s; it may still be starting`,
+      `see \`cyrene logs\` and \`cyrene status\`; \`cyrene stop\` ends it`,
+    );
+  } finally {
+    child.unref();
+  }
+}
+
+export const start: Command = {
+  name: 'start',
+  summary: 'Start the gateway (in the foreground, or in the background with --daemon)',
+  description:
+    'In the foreground, logs go to stdout as JSON lines (pipe through pino-pretty to read them) and Ctrl-C stops it.\n' +
+    'With --daemon the gateway runs detached: its pid is written to DATA_DIR/gateway.pid and its output\n' +
+    'appended to DATA_DIR/logs/gateway.log; the command returns once the gateway answers ready.',
+  options: {
+    daemon: { type: 'boolean', short: 'd', description: 'Run in the background and return when ready' },
+    wait: {
+      type: 'string',
+      valueName: 'seconds',
+      description: `With --daemon: how long to wait for readiness (default ${DEFAULT_WAIT_SECONDS})`,
+    },
+  },
+  async run(input) {
+    const config = cliConfig();
+    if (!flag(input, 'daemon')) return foreground(config);
+    const wait = Number(stringOption(input, 'wait') ?? DEFAULT_WAIT_SECONDS);
+    if (!Number.isFinite(wait) || wait <= 0) throw new UsageError(start, '--wait must be a positive number');
+    return daemon(config, wait);
+  },
+};

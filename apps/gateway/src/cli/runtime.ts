@@ -1,0 +1,102 @@
+import { resolveJwtSecret } from '../auth/jwt-secret';
+import { systemClock } from '../clock/clock';
+import { type Config, ConfigError } from '../config/config';
+import { loadConfig } from '../config/load-env';
+import { DataDirLockedError } from '../db/data-dir-lock';
+import { type GatewayDatabase, openEmbedded, openPostgres } from '../db/database';
+import { createLogger } from '../logging/logger';
+import type { Services } from '../services';
+import { CliError } from './errors';
+import { pendingMigrations } from './migrations';
+
+/** The gateway's configuration, as the server would read it (environment over `.env`). */
+export function cliConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CliError(e.message, 'fix the environment or .env', 1);
+    throw e;
+  }
+}
+
+/** Where the database is, for messages: the PostgreSQL host (no password) or the data dir. */
+export function describeDatabase(config: Config): string {
+  if (!config.databaseUrl) return `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+  const url = new URL(config.databaseUrl);
+  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+
+/**
+ * Opens the configured database for a command. The embedded one is locked by a running
+ * gateway: that is said plainly instead of opening a second PGlite on the same directory
+ * (which would corrupt it). A PostgreSQL server that does not answer is said plainly too.
+ */
+export async function openCliDatabase(config: Config): Promise<GatewayDatabase> {
+  if (!config.databaseUrl) {
+    try {
+      return await openEmbedded(config.dataDir);
+    } catch (e) {
+      if (e instanceof DataDirLockedError) {
+        throw new CliError(
+          e.message,
+          'stop it with `cyrene stop` (backups, restores, imports and user changes need the embedded database to themselves), or use the REST API while it runs',
+        );
+      }
+      throw e;
+    }
+  }
+  const database = openPostgres(config.databaseUrl, 2);
+  try {
+    await database.ping();
+  } catch (e) {
+    await database.close();
+    throw new CliError(
+      `cannot reach ${describeDatabase(config)}: ${e instanceof Error ? e.message : String(e)}`,
+      'check DATABASE_URL and that the server is up',
+    );
+  }
+  return database;
+}
+
+/** Runs `work` with the database open, and closes it whatever happens. */
+export async function withDatabase<T>(config: Config, work: (db: GatewayDatabase) => Promise<T>): Promise<T> {
+  const database = await openCliDatabase(config);
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * Runs `work` with every domain service built as the server builds them (so users and imports
+ * follow the same rules as the API), on a database whose schema is up to date.
+ */
+export function withServices<T>(
+  config: Config,
+  work: (services: Services, database: GatewayDatabase) => Promise<T>,
+): Promise<T> {
+  return withDatabase(config, async (database) => {
+    const pending = await pendingMigrations(database.db);
+    if (pending.length > 0) {
+      throw new CliError(
+        `the database schema is not up to date (${pending.length} migration(s) pending: ${pending.join(', ')})`,
+        'run `cyrene db:migrate` first',
+      );
+    }
+    // Loaded here, not at the top: status, stop, logs and --help need none of the domains.
+    const [{ createContext }, { createServices }] = await Promise.all([
+      import('../context'),
+      import('../services'),
+    ]);
+    const ctx = createContext({
+      config,
+      database,
+      clock: systemClock,
+      // Warnings of the domains (a file whose bytes are gone…) still reach the operator.
+      log: createLogger(process.env.LOG_LEVEL === 'silent' ? 'silent' : 'warn', process.stderr),
+      jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir),
+    });
+    return work(createServices(ctx), database);
+  });
+}
