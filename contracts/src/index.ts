@@ -1,3 +1,4 @@
+import { accountContract } from './account';
 import { adminContract } from './admin';
 import { authContract } from './auth';
 import { automationContract } from './automation';
@@ -40,6 +41,7 @@ export type ContractDomains = {
   webhooks: typeof webhooksContract;
   admin: typeof adminContract;
   health: typeof healthContract;
+  account: typeof accountContract;
 };
 const domains: ContractDomains = {
   auth: authContract,
@@ -57,6 +59,7 @@ const domains: ContractDomains = {
   webhooks: webhooksContract,
   admin: adminContract,
   health: healthContract,
+  account: accountContract,
 };
 const rootOptions = {
   pathPrefix: API_PREFIX,
@@ -75,6 +78,7 @@ export const contract: ReturnType<typeof c.router<ContractDomains, typeof API_PR
   c.router(domains, rootOptions);
 export type Contract = typeof contract;
 
+export * from './account';
 export * from './admin';
 export * from './auth';
 export * from './automation';

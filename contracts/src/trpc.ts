@@ -1,11 +1,3 @@
-import {
-  type AppRoute,
-  type AppRouter,
-  type ContractNoBodyType,
-  isZodType,
-  type ParamsFromUrl,
-  type SuccessfulHttpStatusCode,
-} from '@ts-rest/core';
 import type {
   TRPC_ERROR_CODE_KEY,
   TRPC_ERROR_CODE_NUMBER,
@@ -14,6 +6,14 @@ import type {
   TRPCQueryProcedure,
   TRPCRouterRecord,
 } from '@trpc/server';
+import {
+  type AppRoute,
+  type AppRouter,
+  type ContractNoBodyType,
+  isZodType,
+  type ParamsFromUrl,
+  type SuccessfulHttpStatusCode,
+} from '@ts-rest/core';
 import type { z } from 'zod';
 import type { RouteMetadata } from './common/contract';
 import type { ErrorBody } from './common/errors';
@@ -55,6 +55,9 @@ export function trpcExclusion(route: AppRoute): TrpcExclusion | undefined {
 
 // ---- types -------------------------------------------------------------------------------
 
+/** No part at all (`{}`): what a route without params, query or body adds to the input. */
+type Empty = Record<never, never>;
+
 type SuccessStatus<R extends AppRoute> = Extract<keyof R['responses'], SuccessfulHttpStatusCode>;
 
 /** true when every 2xx answer of R is a zod schema (JSON), false when one is not. */
@@ -75,7 +78,7 @@ type IsProcedure<R extends AppRoute> = R extends { metadata: { auth: 'webhook' }
 /** `{ key: T }`, or `{ key?: T }` when T may be left out (it accepts undefined or `{}`). */
 type Part<K extends string, T> = undefined extends T
   ? { [P in K]?: T }
-  : {} extends T
+  : Empty extends T
     ? { [P in K]?: T }
     : { [P in K]: T };
 
@@ -87,28 +90,28 @@ type ParamsPart<R extends AppRoute> = R['path'] extends `${string}:${string}`
       ? Part<'params', z.input<P>>
       : Part<'params', ParamsFromUrl<R['path']>>
     : Part<'params', ParamsFromUrl<R['path']>>
-  : {};
+  : Empty;
 
 type QueryPart<R extends AppRoute> = R extends { query: infer Q }
   ? Q extends null | undefined
-    ? {}
+    ? Empty
     : Part<'query', InputOf<Q>>
-  : {};
+  : Empty;
 
 type BodyPart<R extends AppRoute> = R extends { method: 'GET' }
-  ? {}
+  ? Empty
   : R extends { body: infer B }
     ? B extends ContractNoBodyType
-      ? {}
+      ? Empty
       : Part<'body', InputOf<B>>
-    : {};
+    : Empty;
 
 type Flatten<T> = { [K in keyof T]: T[K] };
 
 /** What a procedure takes: undefined is allowed when every part may be left out. */
 export type TrpcInputOf<R extends AppRoute> =
   Flatten<ParamsPart<R> & QueryPart<R> & BodyPart<R>> extends infer I
-    ? {} extends I
+    ? Empty extends I
       ? I | undefined
       : I
     : never;
@@ -179,7 +182,9 @@ export interface GatewayTrpcRootTypes {
 
 /** The tRPC router type derived from any ts-rest contract. */
 export type TrpcRouterFor<C extends AppRouter> =
-  TrpcRecordFor<C> extends infer R extends TRPCRouterRecord ? TRPCBuiltRouter<GatewayTrpcRootTypes, R> : never;
+  TrpcRecordFor<C> extends infer R extends TRPCRouterRecord
+    ? TRPCBuiltRouter<GatewayTrpcRootTypes, R>
+    : never;
 
 /** The gateway's tRPC router, as `@trpc/client` needs it: `createTRPCClient<GatewayTrpcRouter>(…)`. */
 export type GatewayTrpcRouter = TrpcRouterFor<Contract>;

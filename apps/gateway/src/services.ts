@@ -2,9 +2,10 @@ import { createAdminServices } from './admin/services';
 import { PasswordHasher } from './auth/passwords';
 import { AuthRepository } from './auth/repository';
 import { AuthService } from './auth/service';
-import { exchangeChat } from './automation/chat';
+import { chatThrough } from './automation/chat';
 import { createAutomation } from './automation/create';
 import { createBriefings } from './briefings/create';
+import { createChat } from './chat/create';
 import { createChatEngine } from './chat-engine/engine';
 import type { AppContext } from './context';
 import { createFilesServices } from './files/services';
@@ -18,7 +19,6 @@ import { createReminders } from './reminders/create';
 import { SessionsRepository } from './sessions/repository';
 import { SessionsService } from './sessions/service';
 import { createVoiceService } from './voice/services';
-import { ChatExchange } from './webhooks/exchange';
 import { createWebhooks } from './webhooks/services';
 
 /**
@@ -44,10 +44,12 @@ export function createServices(ctx: AppContext) {
   const sessions = new SessionsService(new SessionsRepository(ctx.db), ctx.clock);
   const messages = new MessagesService(new MessagesRepository(ctx.db));
   const chatEngine = createChatEngine({ modelRouting, aiCoreUrl: config.aiCoreUrl, log: ctx.log });
+  // The one chat path: the WebSocket, the webhooks and automation's chat action all go through it.
+  const chat = createChat(ctx, { sessions, chatEngine });
   const knowledge = createKnowledge({ ...ctx, modelRouting, files });
   const memory = createMemoryService({ ...ctx, memoryServiceUrl: config.memoryServiceUrl });
   const voice = createVoiceService(ctx, modelRouting);
-  const webhooks = createWebhooks(ctx, { sessions, chatEngine });
+  const webhooks = createWebhooks(ctx, { chat });
   const jobs = createJobRunner(ctx);
   const notifications = createNotifications(ctx, auth);
   const reminders = createReminders(ctx, { jobs, notifications, sessions });
@@ -55,8 +57,10 @@ export function createServices(ctx: AppContext) {
     jobs,
     notifications,
     reminders,
-    chat: exchangeChat(new ChatExchange(sessions, chatEngine, ctx.log)),
+    chat: chatThrough(chat),
   });
+  // Every user message stored, from any door, may fire the owner's chat_message rules.
+  chat.onUserMessage((m, cause) => automation.events.chatMessage(m.userId, m.sessionId, m.content, cause));
   const briefings = createBriefings(ctx, { jobs, notifications, reminders, auth, modelRouting, chatEngine });
   return {
     auth,
@@ -66,6 +70,7 @@ export function createServices(ctx: AppContext) {
     sessions,
     messages,
     chatEngine,
+    chat,
     knowledge,
     memory,
     voice,

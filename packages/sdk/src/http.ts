@@ -28,6 +28,11 @@ export async function sendRequest(
     headers,
     body: args.body,
   });
+  return readResponse(res, args);
+}
+
+/** A fetch Response as ts-rest's client returns it: `{ status, body, headers }`. */
+export async function readResponse(res: Response, args: ApiFetcherArgs): Promise<RawResponse> {
   const body = await readBody(res);
   const schema: unknown = args.route.responses[res.status];
   const validate = args.validateResponse ?? args.route.validateResponseOnClient ?? false;
@@ -37,7 +42,8 @@ export async function sendRequest(
   return { status: res.status, body, headers: res.headers };
 }
 
-async function readBody(res: Response): Promise<unknown> {
+/** A response body: JSON parsed, text as text, anything else as a Blob. */
+export async function readBody(res: Response): Promise<unknown> {
   if (res.status === 204 || res.status === 205) return undefined;
   const contentType = res.headers.get('content-type') ?? '';
   if (contentType.includes('application/') && contentType.includes('json')) {

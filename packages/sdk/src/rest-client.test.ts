@@ -113,7 +113,7 @@ describe('createGatewayClient', () => {
   });
 
   it('throws GatewayError for a status the route does not declare', async () => {
-    const client = createGatewayClient({ baseUrl: fake.url });
+    const client = createGatewayClient({ baseUrl: fake.url, retry: false });
     fake.override('/api/v1/health', 502, { error: 'Bad Gateway' });
 
     await expect(client.rest.health.getHealth()).rejects.toMatchObject({ name: 'GatewayError', status: 502 });

@@ -1,15 +1,10 @@
 import { type Contract, contract } from '@cyrene/contracts';
-import {
-  type ApiFetcher,
-  type ApiFetcherArgs,
-  type AppRoute,
-  type InitClientReturn,
-  initClient,
-} from '@ts-rest/core';
+import { type ApiFetcher, type AppRoute, type InitClientReturn, initClient } from '@ts-rest/core';
 import { GatewayError } from './errors';
-import { type FetchLike, globalFetch, type RawResponse, sendRequest } from './http';
+import { type FetchLike, globalFetch, type RawResponse, readResponse } from './http';
 import { createRefresher } from './refresh';
 import type { StoredTokens, TokenStore } from './token-store';
+import { createTransport, type RetryOptions, type Transport } from './transport';
 
 export interface RestClientOptions {
   /** Where the gateway listens, e.g. `http://localhost:8080` (the contract's paths carry `/api/v1`). */
@@ -21,6 +16,10 @@ export interface RestClientOptions {
   fetch?: FetchLike;
   /** Parse every response body with its contract schema. */
   validateResponse?: boolean;
+  /** Retries of idempotent calls on 502/503 (default: 2, with backoff); `false`: none. */
+  retry?: RetryOptions | false;
+  /** The transport to send through (createGatewayClient shares one between REST, uploads and downloads). */
+  transport?: Transport;
 }
 
 interface RestClientArgs {
@@ -39,33 +38,38 @@ const CREDENTIAL_ROUTES = new Set<AppRoute>([
   contract.auth.refresh,
 ]);
 
+/** The transport a client without one of its own sends through. */
+export function transportFor(options: Omit<RestClientOptions, 'transport' | 'validateResponse'>): Transport {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const fetchImpl = options.fetch ?? globalFetch;
+  const refresh = createRefresher({
+    baseUrl,
+    fetch: fetchImpl,
+    tokens: options.tokens,
+    onTokens: options.onTokens,
+  });
+  return createTransport({ fetch: fetchImpl, tokens: options.tokens, refresh, retry: options.retry });
+}
+
 /**
  * A ts-rest client over the whole contract that sends `authorization: Bearer <token>` from
- * `tokens`, and on a 401 renews the tokens once through `/auth/refresh` and retries once.
- * A status the route does not declare throws a {@link GatewayError}.
+ * `tokens`, on a 401 renews the tokens once through `/auth/refresh` and retries once, and
+ * retries GET/PUT/DELETE on 502/503 with backoff. A status the route does not declare throws a
+ * {@link GatewayError}.
  */
 export function createRestClient(options: RestClientOptions): RestClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const fetchImpl = options.fetch ?? globalFetch;
-  const { tokens } = options;
-  const refresh = createRefresher({ baseUrl, fetch: fetchImpl, tokens, onTokens: options.onTokens });
-
-  const send = (args: ApiFetcherArgs, auth: StoredTokens | null) =>
-    sendRequest(
-      fetchImpl,
-      args,
-      auth?.token ? { ...args.headers, authorization: `Bearer ${auth.token}` } : args.headers,
-    );
+  const transport = options.transport ?? transportFor(options);
 
   const api: ApiFetcher = async (args) => {
-    // A caller who sets the header themselves gets exactly that request.
-    const sent = 'authorization' in args.headers ? null : tokens.get();
-    const first = await send(args, sent);
-    if (first.status !== 401 || !sent || CREDENTIAL_ROUTES.has(args.route))
-      return declared(args.route, first);
-    const renewed = await refresh(sent);
-    if (!renewed) return declared(args.route, first);
-    return declared(args.route, await send(args, renewed));
+    const res = await transport.send({
+      url: args.path,
+      method: args.method,
+      headers: args.headers,
+      body: () => args.body,
+      credentialRoute: CREDENTIAL_ROUTES.has(args.route),
+    });
+    return declared(args.route, await readResponse(res, args));
   };
 
   const args: RestClientArgs = { baseUrl, api, validateResponse: options.validateResponse };

@@ -23,6 +23,8 @@ export interface FakeGateway {
   revokeRefreshTokens(): void;
   /** Answers the next requests to `path` with this status and body instead. */
   override(path: string, status: number, body: unknown): void;
+  /** Answers only the next `times` requests to `path` with this status (and headers), then as usual. */
+  failNext(path: string, status: number, times: number, headers?: Record<string, string>): void;
   /** Delays every refresh answer, so concurrent requests overlap it. */
   refreshDelayMs: number;
   close(): Promise<void>;
@@ -35,6 +37,7 @@ export async function startFakeGateway(): Promise<FakeGateway> {
   const liveAccess = new Set<string>();
   const liveRefresh = new Set<string>();
   const overrides = new Map<string, { status: number; body: unknown }>();
+  const failures = new Map<string, { status: number; times: number; headers: Record<string, string> }>();
   const requests: RecordedRequest[] = [];
 
   const issue = () => {
@@ -53,6 +56,7 @@ export async function startFakeGateway(): Promise<FakeGateway> {
     expireAccessTokens: () => liveAccess.clear(),
     revokeRefreshTokens: () => liveRefresh.clear(),
     override: (path, status, body) => overrides.set(path, { status, body }),
+    failNext: (path, status, times, headers = {}) => failures.set(path, { status, times, headers }),
     close: () => {
       server.closeAllConnections();
       return new Promise<void>((resolve) => server.close(() => resolve()));
@@ -68,6 +72,16 @@ export async function startFakeGateway(): Promise<FakeGateway> {
     const field = (name: string) =>
       typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
 
+    const failure = failures.get(path);
+    if (failure && failure.times > 0) {
+      failure.times -= 1;
+      res.writeHead(failure.status, {
+        'content-type': 'application/json; charset=utf-8',
+        ...failure.headers,
+      });
+      res.end(JSON.stringify({ error: '服务暂不可用', errorType: 'service_unavailable' }));
+      return;
+    }
     const override = overrides.get(path);
     if (override) return send(res, override.status, override.body);
     if (req.method === 'GET' && path === '/api/v1/health') {

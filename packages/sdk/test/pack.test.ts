@@ -47,12 +47,13 @@ const consumerTsconfig = {
     target: 'ES2022',
     module: 'NodeNext',
     moduleResolution: 'NodeNext',
-    lib: ['ES2022', 'DOM'],
+    // ESNext.Disposable: @trpc/server's own declarations use Disposable (the trpc.ts consumer).
+    lib: ['ES2022', 'DOM', 'ESNext.Disposable'],
     types: [],
     outDir: 'out',
     noUncheckedIndexedAccess: true,
   },
-  files: ['main.ts'],
+  files: ['main.ts', 'trpc.ts'],
 };
 
 const consumerMain = (url: string) => `
@@ -81,6 +82,36 @@ const profile = unwrap(await client.rest.auth.getProfile(), 200);
 console.log(JSON.stringify({ service, ws: health.ws_connections, failedLogin, userId: profile.user_id }));
 `;
 
+/** A tRPC client typed by `@cyrene/sdk/trpc` alone, against the live gateway. */
+const consumerTrpc = (url: string) => `
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { type GatewayTrpcRouter, TRPC_PATH } from '@cyrene/sdk/trpc';
+
+let token = '';
+const trpc = createTRPCClient<GatewayTrpcRouter>({
+  links: [httpLink({ url: ${JSON.stringify(url)} + TRPC_PATH, headers: () => (token ? { authorization: 'Bearer ' + token } : {}) })],
+});
+
+const health = await trpc.health.getHealth.query();
+const service: 'cyrene-gateway' = health.service;
+// @ts-expect-error inputs are typed: the body of login needs a password
+trpc.auth.login.mutate({ body: { username: 'x' } }).catch(() => {});
+// @ts-expect-error webhooks are not procedures
+trpc.webhooks;
+
+let denied: unknown;
+try {
+  await trpc.auth.getProfile.query();
+} catch (error) {
+  if (!(error instanceof TRPCClientError)) throw error;
+  denied = { status: error.data?.httpStatus, errorType: error.data?.errorType };
+}
+token = (await trpc.auth.login.mutate({ body: { username: ${JSON.stringify(TEST_ADMIN.username)}, password: ${JSON.stringify(TEST_ADMIN.password)} } })).token;
+const profile = await trpc.auth.getProfile.query();
+const userId: string = profile.user_id;
+console.log(JSON.stringify({ service, denied, userId }));
+`;
+
 describe.skipIf(!hasNpm)('the packed SDK', () => {
   let work: string;
   let app: string;
@@ -104,7 +135,14 @@ describe.skipIf(!hasNpm)('the packed SDK', () => {
     await writeFile(path.join(app, 'package.json'), JSON.stringify(consumerPackage));
     await writeFile(path.join(app, 'tsconfig.json'), JSON.stringify(consumerTsconfig));
     await writeFile(path.join(app, 'main.ts'), consumerMain(gateway.url));
-    const install = ['install', path.join(work, info.filename), 'typescript@5.9.3'];
+    await writeFile(path.join(app, 'trpc.ts'), consumerTrpc(gateway.url));
+    const install = [
+      'install',
+      path.join(work, info.filename),
+      'typescript@5.9.3',
+      '@trpc/client@11.25.2',
+      '@trpc/server@11.25.2',
+    ];
     await sh(npm, [...install, '--no-audit', '--no-fund', '--prefer-offline'], app);
   }, 120_000);
 
@@ -130,8 +168,14 @@ describe.skipIf(!hasNpm)('the packed SDK', () => {
       dependencies?: Record<string, string>;
     };
     expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(['@ts-rest/core', 'zod']);
-    for (const file of ['dist/index.d.ts', 'dist/index.d.cts', 'dist/index.js', 'dist/index.cjs']) {
-      expect(await readFile(path.join(installed, file), 'utf8'), file).not.toContain('@cyrene/contracts');
+    // tRPC types live only behind `@cyrene/sdk/trpc`: the main entry never needs tRPC installed.
+    expect(packedFiles).toEqual(
+      expect.arrayContaining(['dist/trpc.d.ts', 'dist/trpc.d.cts', 'dist/trpc.js']),
+    );
+    for (const file of packedFiles.filter((f) => /^dist\/.*\.(c?js|d\.c?ts)$/.test(f))) {
+      const text = await readFile(path.join(installed, file), 'utf8');
+      expect(text, file).not.toContain('@cyrene/contracts');
+      if (!file.startsWith('dist/trpc.')) expect(text, file).not.toContain('@trpc/');
     }
   });
 
@@ -144,6 +188,12 @@ describe.skipIf(!hasNpm)('the packed SDK', () => {
       service: 'cyrene-gateway',
       ws: 0,
       failedLogin: { status: 401, message: expect.any(String) },
+      userId: 'admin',
+    });
+
+    expect(JSON.parse(await sh(process.execPath, ['out/trpc.js'], app))).toEqual({
+      service: 'cyrene-gateway',
+      denied: { status: 401, errorType: 'unauthorized' },
       userId: 'admin',
     });
 

@@ -1,25 +1,14 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../logging/logger';
 import { type CallOptions, call, type RawResponse } from '../testing/http';
-import { TEST_ADMIN, type TestGateway } from '../testing/test-gateway';
+import type { TestGateway } from '../testing/test-gateway';
+import { registerTestUser, signInTestAdmin } from '../testing/users';
 
 /** Signs in the administrator and registers (and signs in) a normal user. */
 export async function adminAndUser(gw: TestGateway, username = 'alice') {
-  const admin = await call<{ token: string }>(gw.url, 'POST', '/api/v1/auth/login', { body: TEST_ADMIN });
-  const user = await call<{ token: string; user_id: string }>(gw.url, 'POST', '/api/v1/auth/register', {
-    body: {
-      username,
-      password: `secret-${username}`,
-      email: `${username}@example.com`,
-      nickname: username,
-      verify_code: '000000',
-    },
-  });
-  if (admin.status !== 200 || user.status !== 201)
-    throw new Error(`sign-in failed: ${admin.text} ${user.text}`);
-  return { adminToken: admin.body.token, userToken: user.body.token, userId: user.body.user_id };
+  const adminToken = await signInTestAdmin(gw.url);
+  const user = await registerTestUser(gw.url, username);
+  return { adminToken, userToken: user.token, userId: user.userId };
 }
 
 /**
@@ -46,31 +35,4 @@ export function capturedLogger(): { log: Logger; lines: string[] } {
     },
   });
   return { log: createLogger('debug', sink), lines };
-}
-
-export type FakeHandler = (req: IncomingMessage, res: ServerResponse) => void;
-
-/** A real HTTP server on 127.0.0.1, answering with `handler`; records what it was sent. */
-export async function startFakeServer(handler: FakeHandler) {
-  const received: { url: string; authorization: string | undefined }[] = [];
-  const server: Server = createServer((req, res) => {
-    received.push({ url: req.url ?? '', authorization: req.headers.authorization });
-    handler(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
 }

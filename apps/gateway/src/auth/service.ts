@@ -46,7 +46,11 @@ export class AuthService {
     if (body.verify_code !== VERIFY_CODE) throw new ApiError('validation_failed', '验证码错误');
     const user = await this.createUser(body);
     this.log.info({ userId: user.id }, 'user registered');
-    return { user_id: user.id, nickname: user.nickname, ...(await this.issue(user.id, user.username, randomUUID())) };
+    return {
+      user_id: user.id,
+      nickname: user.nickname,
+      ...(await this.issue(user.id, user.username, randomUUID())),
+    };
   }
 
   /**

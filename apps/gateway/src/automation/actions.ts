@@ -33,9 +33,8 @@ export class StepError extends Error {
 export interface ActionDeps {
   notifications: Pick<NotificationsService, 'send'>;
   reminders: Pick<RemindersService, 'createForAutomation'>;
+  /** Sends the message through the chat path, which raises its chat_message event itself. */
   chat: AutomationChat;
-  /** Told about a chat message an action sent (automation's chat_message events). */
-  chatSent(userId: string, sessionId: string, text: string, cause: EventCause): void;
   clock: Clock;
   /** Non-admin rules may reach loopback and private networks too (operator's choice). */
   allowPrivateUrls: boolean;
@@ -91,8 +90,8 @@ export class ActionRunner {
             sessionId: step.session_id,
             message: step.message,
             meta: { source: 'automation', rule_id: ctx.ruleId, run_id: ctx.runId },
+            cause: causedBy(ctx),
           });
-          this.deps.chatSent(ctx.userId, step.session_id, step.message, causedBy(ctx));
           return 1;
         case 'reminder': {
           const remindAt =

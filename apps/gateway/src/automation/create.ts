@@ -28,7 +28,6 @@ export function createAutomation(ctx: AppContext, deps: AutomationDeps) {
     notifications: deps.notifications,
     reminders: deps.reminders,
     chat: deps.chat,
-    chatSent: (userId, sessionId, text, cause) => events.chatMessage(userId, sessionId, text, cause),
     clock: ctx.clock,
     allowPrivateUrls: config.automationAllowPrivateUrls,
     retryBaseMs: config.automationHttpRetryBaseMs,

@@ -133,6 +133,16 @@ export class AutomationRepository {
       .executeTakeFirstOrThrow();
   }
 
+  /** Inserts an archived scene as it was; undefined when its id is taken (by anyone). */
+  insertArchivedScene(row: AutomationSceneRow, db: Executor): Promise<AutomationSceneRow | undefined> {
+    return db
+      .insertInto('automation_scenes')
+      .values({ ...row, rule_ids: JSON.stringify(row.rule_ids) })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  }
+
   listScenes(userId: string): Promise<AutomationSceneRow[]> {
     return this.db
       .selectFrom('automation_scenes')

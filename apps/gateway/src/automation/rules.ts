@@ -4,22 +4,26 @@ import {
   type CreateRuleBody,
   type ListRuleRunsQuery,
   type RuleActions,
+  RuleActionsSchema,
+  RuleConditionsSchema,
   type RuleRun,
   RuleTriggerInputSchema,
   type RuleTriggerType,
   type UpdateRuleBody,
 } from '@cyrene/contracts';
-import type { Updateable } from 'kysely';
+import type { Transaction, Updateable } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { archivedTime } from '../account-export/columns';
 import type { Clock } from '../clock/clock';
-import type { AutomationRuleRow, AutomationRulesTable } from '../db/schema';
+import type { AutomationRuleRow, AutomationRulesTable, Database } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import { validationError } from '../http/validation-error';
 import type { Executor } from '../jobs/repository';
 import type { JobRunner } from '../jobs/runner';
 import type { JobKind } from '../jobs/types';
+import type { AutomationAccountData, AutomationAccountImport } from './account-data';
 import { cronProblem, nextCronTime } from './cron';
 import type { RunEngine } from './engine';
 import { newAutomationId, newWebhookKey } from './ids';
@@ -260,6 +264,64 @@ export class RulesService {
     const rule = await this.repo.findRule(principal.userId, id);
     if (!rule) throw ruleNotFound();
     return rule;
+  }
+
+  /* ---------- the account archive (account-export/) ---------- */
+
+  async exportFor(userId: string): Promise<AutomationAccountData['rules']> {
+    const rows = await this.repo.listRules(userId);
+    return rows.reverse().map((r) => ({
+      id: r.id,
+      name: r.name,
+      description: r.description,
+      trigger_type: r.trigger_type as RuleTriggerType,
+      trigger_config: r.trigger_config,
+      conditions: r.conditions,
+      actions: r.actions,
+      enabled: r.enabled,
+      created_at: archivedTime(r.created_at),
+      updated_at: archivedTime(r.updated_at),
+    }));
+  }
+
+  /**
+   * Adds archived rules to the user in the caller's transaction, checked as a created rule is
+   * (trigger, conditions, actions), each with its job. A time rule whose moment has passed is
+   * not scheduled again: it fired where it came from. A rule id or webhook key in use is 409.
+   */
+  async importFor(
+    userId: string,
+    rules: AutomationAccountImport['rules'],
+    tx: Transaction<Database>,
+  ): Promise<void> {
+    const now = this.clock.now();
+    for (const rule of rules) {
+      const trigger = normalizeTrigger(rule.trigger_type, rule.trigger_config, undefined);
+      const conditions = RuleConditionsSchema.safeParse(rule.conditions);
+      const actions = RuleActionsSchema.safeParse(rule.actions);
+      if (!conditions.success) throw validationError({ body: conditions.error });
+      if (!actions.success) throw validationError({ body: actions.error });
+      checkActions(actions.data);
+      let row: AutomationRuleRow;
+      try {
+        row = await this.repo.insertRule(
+          { ...rule, user_id: userId, trigger_config: trigger.config, webhook_key: trigger.webhookKey },
+          tx,
+        );
+      } catch (e) {
+        if (isWebhookKeyTaken(e)) throw new ApiError('conflict', '该 webhook key 已被其他规则使用');
+        if ((e as { code?: string }).code === '23505') {
+          throw new ApiError(
+            'conflict',
+            `规则 ${rule.id} 已存在`,
+            '该规则 ID 已被本网关上的规则使用,无法导入',
+          );
+        }
+        throw e;
+      }
+      const passed = row.trigger_type === 'time' && new Date(String(row.trigger_config.at)) <= now;
+      if (!passed) await this.syncJob(row, tx);
+    }
   }
 
   /** A rule write in one transaction; a webhook key another rule holds is 409. Wakes due jobs after. */

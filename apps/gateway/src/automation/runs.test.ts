@@ -1,8 +1,8 @@
 import type { AutomationRule, Reminder, RuleRun, StoredNotification } from '@cyrene/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeAiCore } from '../chat/testing/fake-ai-core';
 import { ManualClock } from '../clock/manual-clock';
 import { type Caller, ISO, registerUser, signInAdmin } from '../notifications/test-support';
+import { FakeAiCore } from '../testing/fake-ai-core';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
 import { FakeService, settle } from './test-support';
@@ -302,7 +302,7 @@ describe('§10 automation runs', () => {
       expect(run?.actions).toEqual([expect.objectContaining({ status: 'ok', attempts: 3 })]);
       const seen = fake.calls.slice(calls);
       expect(seen).toHaveLength(3);
-      expect(seen[0]).toMatchObject({ method: 'POST', url: '/ok', body: '{"a":1}' });
+      expect(seen[0]).toMatchObject({ method: 'POST', url: '/ok', body: { a: 1 } });
       expect(seen[0]?.headers).toMatchObject({
         'content-type': 'application/json',
         'idempotency-key': `${run?.id}#0`,

@@ -1,9 +1,11 @@
 import type { CreateSceneBody, Scene, UpdateSceneBody } from '@cyrene/contracts';
-import type { Updateable } from 'kysely';
+import type { Transaction, Updateable } from 'kysely';
+import { archivedTime } from '../account-export/columns';
 import type { Clock } from '../clock/clock';
-import type { AutomationScenesTable } from '../db/schema';
+import type { AutomationScenesTable, Database } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../http/principal';
+import type { AutomationAccountData, AutomationAccountImport } from './account-data';
 import type { RunEngine } from './engine';
 import { newAutomationId } from './ids';
 import { toScene } from './mapper';
@@ -67,6 +69,41 @@ export class ScenesService {
     const scene = await this.repo.findScene(principal.userId, id);
     if (!scene) throw sceneNotFound();
     await this.engine.executeScene(scene.rule_ids, { depth: 0 });
+  }
+
+  /* ---------- the account archive (account-export/) ---------- */
+
+  async exportFor(userId: string): Promise<AutomationAccountData['scenes']> {
+    const rows = await this.repo.listScenes(userId);
+    return rows.reverse().map((r) => ({
+      id: r.id,
+      name: r.name,
+      icon: r.icon,
+      rule_ids: r.rule_ids,
+      created_at: archivedTime(r.created_at),
+      updated_at: archivedTime(r.updated_at),
+    }));
+  }
+
+  /** Adds archived scenes (after their rules) in the caller's transaction; a scene id in use is 409. */
+  async importFor(
+    userId: string,
+    scenes: AutomationAccountImport['scenes'],
+    tx: Transaction<Database>,
+  ): Promise<void> {
+    for (const scene of scenes) {
+      const own = await this.repo.ownRuleIds(userId, scene.rule_ids, tx);
+      const unknown = scene.rule_ids.find((id) => !own.has(id));
+      if (unknown !== undefined)
+        throw new ApiError('validation_failed', '规则不存在', `rule_ids: ${unknown}`);
+      if (!(await this.repo.insertArchivedScene({ ...scene, user_id: userId }, tx))) {
+        throw new ApiError(
+          'conflict',
+          `场景 ${scene.id} 已存在`,
+          '该场景 ID 已被本网关上的场景使用,无法导入',
+        );
+      }
+    }
   }
 
   /** Every id must be one of the caller's rules (another user's is as unknown as a made-up one). */

@@ -1,9 +1,9 @@
 import type { Briefing, StoredNotification } from '@cyrene/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeAiCore } from '../chat/testing/fake-ai-core';
-import { type FakeUpstream, startFakeUpstream } from '../chat-engine/fake-upstreams';
 import { ManualClock } from '../clock/manual-clock';
 import { type Caller, ISO, registerUser, signInAdmin } from '../notifications/test-support';
+import { FakeAiCore } from '../testing/fake-ai-core';
+import { type FakeUpstream, startFakeUpstream } from '../testing/fake-upstream';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
 
 // 2030-03-04 06:00 UTC is 14:00 in Shanghai.

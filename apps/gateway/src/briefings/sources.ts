@@ -1,8 +1,8 @@
 import type { BriefingNewsItem, BriefingWeather } from '@cyrene/contracts';
-import { OpenAiChatCompletionSchema } from '@cyrene/contracts/upstream';
 import { z } from 'zod';
 import type { Logger } from '../logging/logger';
 import { guardedFetch } from '../upstreams/guarded-fetch';
+import { completeChat } from '../upstreams/openai-compatible';
 
 /**
  * The weather and news of a briefing, from sources an operator configures: a URL answering JSON
@@ -24,6 +24,7 @@ export interface SourceContext {
 }
 
 const TIMEOUT_MS = 15_000;
+const MAX_ANSWER_BYTES = 1024 * 1024;
 const MAX_NEWS = 5;
 
 const text = z.union([z.string(), z.number()]).transform(String);
@@ -163,23 +164,19 @@ export class BriefingSources {
         if (res.status >= 400) throw new Error(`HTTP ${res.status}`);
         return JSON.parse(res.text());
       }
-      const res = await guardedFetch(`${source.url}/chat/completions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...auth },
-        body: JSON.stringify({
-          model: source.model,
-          stream: false,
-          messages: [
-            { role: 'system', content: instruction },
-            { role: 'user', content: question },
-          ],
-        }),
-        timeoutMs: TIMEOUT_MS,
-        allowPrivate: true,
-      });
-      if (res.status >= 400) throw new Error(`HTTP ${res.status}`);
-      const completion = OpenAiChatCompletionSchema.parse(JSON.parse(res.text()));
-      return jsonIn(completion.choices[0]?.message.content ?? '');
+      const answer = await completeChat(
+        {
+          provider: { name: what, baseUrl: source.url, apiKey: source.apiKey },
+          modelName: source.model,
+          params: {},
+        },
+        [
+          { role: 'system', content: instruction },
+          { role: 'user', content: question },
+        ],
+        { timeoutMs: TIMEOUT_MS, maxBytes: MAX_ANSWER_BYTES },
+      );
+      return jsonIn(answer);
     } catch (e) {
       this.log.warn({ err: e, source: what }, 'briefing: a source failed; that part stays empty');
       return undefined;

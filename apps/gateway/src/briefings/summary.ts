@@ -1,9 +1,8 @@
 import type { BriefingNewsItem, BriefingWeather } from '@cyrene/contracts';
-import { OpenAiChatCompletionSchema } from '@cyrene/contracts/upstream';
 import type { ChatEngine } from '../chat-engine/engine';
 import type { Logger } from '../logging/logger';
-import { guardedFetch } from '../upstreams/guarded-fetch';
-import type { ModelRouting } from '../upstreams/model-routing';
+import type { ModelRouting, ResolvedModel } from '../upstreams/model-routing';
+import { completeChat } from '../upstreams/openai-compatible';
 import { clockIn } from './calendar';
 
 /** What a briefing's summary is written from. */
@@ -19,6 +18,7 @@ export interface BriefingParts {
 const INSTRUCTION =
   '你是用户的私人助理。根据下面给出的信息,用中文写一段不超过 150 字的今日简报摘要。只使用给出的信息,没有的信息不要编造,也不要提及缺少的部分。';
 const SUMMARY_TIMEOUT_MS = 60_000;
+const MAX_ANSWER_BYTES = 1024 * 1024;
 
 function reminderLines(parts: BriefingParts): string[] {
   return parts.reminders.map((r) => `${clockIn(new Date(r.remind_at), parts.timezone)} ${r.title}`);
@@ -65,14 +65,7 @@ export class BriefingSummarizer {
     const route = await this.routing.resolve('briefing').catch(() => undefined);
     for (const model of route?.chain ?? []) {
       try {
-        const text = await this.complete(
-          model.provider.baseUrl,
-          model.provider.apiKey,
-          model.modelName,
-          model.params,
-          parts,
-        );
-        if (text) return text;
+        return await this.complete(model, parts);
       } catch (e) {
         this.log.warn({ err: e, model: model.modelId }, 'briefing: a routed model failed');
       }
@@ -81,34 +74,16 @@ export class BriefingSummarizer {
     return this.fromEngine(parts);
   }
 
-  private async complete(
-    baseUrl: string,
-    apiKey: string | undefined,
-    model: string,
-    params: Record<string, unknown>,
-    parts: BriefingParts,
-  ): Promise<string | undefined> {
-    const res = await guardedFetch(`${baseUrl}/chat/completions`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
-      },
-      body: JSON.stringify({
-        ...params,
-        model,
-        stream: false,
-        messages: [
-          { role: 'system', content: INSTRUCTION },
-          { role: 'user', content: facts(parts) },
-        ],
-      }),
-      timeoutMs: SUMMARY_TIMEOUT_MS,
-      allowPrivate: true, // an administrator's provider (often a local model server)
-    });
-    if (res.status >= 400) throw new Error(`HTTP ${res.status}`);
-    const completion = OpenAiChatCompletionSchema.parse(JSON.parse(res.text()));
-    return completion.choices[0]?.message.content?.trim() || undefined;
+  /** One routed model's summary; throws when it failed or said nothing. */
+  private complete(model: ResolvedModel, parts: BriefingParts): Promise<string> {
+    return completeChat(
+      model,
+      [
+        { role: 'system', content: INSTRUCTION },
+        { role: 'user', content: facts(parts) },
+      ],
+      { timeoutMs: SUMMARY_TIMEOUT_MS, maxBytes: MAX_ANSWER_BYTES },
+    );
   }
 
   private async fromEngine(parts: BriefingParts): Promise<string | undefined> {

@@ -2,14 +2,6 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../http/api-error';
 import { createLogger } from '../logging/logger';
-import type { ModelRouting, ResolvedModel } from '../upstreams/model-routing';
-import {
-  type ChatDelta,
-  ChatEngineError,
-  type ChatRequest,
-  createChatEngine,
-  type EngineAttempt,
-} from './engine';
 import {
   completionChunks,
   type FakeHandler,
@@ -20,7 +12,15 @@ import {
   startFakeUpstream,
   startSse,
   writeInPieces,
-} from './fake-upstreams';
+} from '../testing/fake-upstream';
+import type { ModelRouting, ResolvedModel } from '../upstreams/model-routing';
+import {
+  type ChatDelta,
+  ChatEngineError,
+  type ChatRequest,
+  createChatEngine,
+  type EngineAttempt,
+} from './engine';
 
 const log = createLogger('silent');
 

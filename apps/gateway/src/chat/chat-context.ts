@@ -7,18 +7,23 @@ import type { StreamLog } from '../realtime/stream-log';
 import type { WsConnection } from '../realtime/ws-connection';
 import type { ConnectionRegistry } from '../realtime/ws-server';
 import type { SessionsService } from '../sessions/service';
+import type { VoiceService } from '../voice/service';
 import type { TurnInterrupter } from './interrupter';
-import type { SpeechToText } from './speech-to-text';
+import type { ChatService } from './service';
 import type { TurnRunner } from './turn-runner';
 
 /** What the frame handlers work with. */
 export interface ChatContext {
   hub: ConnectionHub;
-  sessions: Pick<SessionsService, 'ensureSession' | 'appendMessage' | 'history'>;
-  turns: TurnRunner;
+  sessions: Pick<SessionsService, 'history'>;
+  /** Stores a message and runs its turn: the one chat path (webhooks and automation use it too). */
+  chat: Pick<ChatService, 'store' | 'start'>;
+  /** Frames of turns running here, for a resume. */
+  turns: Pick<TurnRunner, 'liveFrames'>;
   streamLog: StreamLog;
   interrupter: TurnInterrupter;
-  speech: SpeechToText;
+  /** Speech to text as the REST route does it: the admin's stt routing, the audio format check. */
+  speech: Pick<VoiceService, 'transcribeBytes'>;
   clients: Pick<ConnectionRegistry, 'activity'>;
   clock: Clock;
   log: Logger;

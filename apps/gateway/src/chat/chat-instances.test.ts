@@ -2,9 +2,9 @@ import type { NotificationFrame } from '@cyrene/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
 import { type GatewayDatabase, openPostgres } from '../db/database';
+import { FakeAiCore } from '../testing/fake-ai-core';
 import { call } from '../testing/http';
 import { startTestGateway, TEST_ADMIN, type TestGateway } from '../testing/test-gateway';
-import { FakeAiCore } from './testing/fake-ai-core';
 import { TestSocket } from './testing/test-socket';
 
 const HEARTBEAT_MS = 1_000;
@@ -103,6 +103,33 @@ describe('§2 WebSocket across gateway instances', () => {
     };
     a.ctx.hub.sendToUser('admin', frame);
     expect((await onB.next('notification')).notification.body).toBe('跨实例通知');
+  });
+
+  it('gives each gateway its own instance id: its connections, turns and clients carry it', async () => {
+    expect(a.ctx.instanceId).not.toBe(b.ctx.instanceId);
+    expect([a.services.clients.instanceId, b.services.clients.instanceId]).toEqual([
+      a.ctx.instanceId,
+      b.ctx.instanceId,
+    ]);
+    const sessions = ['session_onlyona01', 'session_onlyonb01'];
+    const onA = await open(a, { session_id: 'session_onlyona01' });
+    const onB = await open(b, { session_id: 'session_onlyonb01' });
+    onA.send({ type: 'message', content: '甲' });
+    onB.send({ type: 'message', content: '乙' });
+    await Promise.all([onA.next('stream_end'), onB.next('stream_end')]);
+    const expected = [
+      { session_id: 'session_onlyona01', instance_id: a.ctx.instanceId },
+      { session_id: 'session_onlyonb01', instance_id: b.ctx.instanceId },
+    ];
+    const rowsOf = (table: 'live_sessions' | 'generations') =>
+      a.ctx.db
+        .selectFrom(table)
+        .select(['session_id', 'instance_id'])
+        .where('session_id', 'in', sessions)
+        .orderBy('session_id')
+        .execute();
+    await expect.poll(() => rowsOf('live_sessions')).toEqual(expected);
+    expect(await rowsOf('generations')).toEqual(expected);
   });
 
   it('resumes on the other instance while the turn goes on: stored frames, then the live tail, each once', async () => {

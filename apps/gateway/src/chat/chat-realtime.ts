@@ -3,21 +3,12 @@ import type { AppContext } from '../context';
 import type { Bus } from '../realtime/bus';
 import { InProcessBus, inProcessNetworkFor } from '../realtime/in-process-bus';
 import { PgBus } from '../realtime/pg-bus';
-import { StreamLog } from '../realtime/stream-log';
 import { ChatSocketServer } from '../realtime/ws-server';
 import type { Services } from '../services';
-import { VoiceServiceClient } from '../upstreams/voice-client';
 import type { ChatContext } from './chat-context';
 import { FrameRouter } from './frame-router';
-import { GenerationsRepository } from './generations-repository';
-import { TurnInterrupter } from './interrupter';
-import { VoiceServiceSpeechToText } from './speech-to-text';
-import { TurnLocks } from './turn-locks';
-import { TurnRunner } from './turn-runner';
-import { PACING_EMBEDDED, PACING_POSTGRES } from './write-pacer';
+import { NotificationCatchUp } from './notification-catch-up';
 
-/** How long Voice-Service may stay silent during a transcription. */
-const VOICE_TIMEOUT_MS = 60_000;
 /** How often old stream frames and finished turns are pruned. */
 const PRUNE_EVERY_MS = 60_000;
 
@@ -31,56 +22,27 @@ export interface ChatRealtime {
   abandon(): Promise<void>;
 }
 
+/** The bus node of this instance, named by its instance id. */
 function createBus(ctx: AppContext): Bus {
   const { database } = ctx;
-  if (database.engine === 'postgres' && database.url) return new PgBus(database.url, ctx.db, ctx.log);
-  return new InProcessBus(inProcessNetworkFor(ctx.db));
+  if (database.engine === 'postgres' && database.url) {
+    return new PgBus(database.url, ctx.db, ctx.log, ctx.instanceId);
+  }
+  return new InProcessBus(inProcessNetworkFor(ctx.db), ctx.instanceId);
 }
 
 export function createChatRealtime(ctx: AppContext, services: Services): ChatRealtime {
   const { config, clock, log, hub } = ctx;
   const validate = ctx.validateResponses ?? false;
-  const instanceId = services.clients.instanceId;
-  const repo = new GenerationsRepository(ctx.db);
-  const streamLog = new StreamLog(ctx.db);
-  const staleCutoff = () => new Date(clock.now().getTime() - 3 * config.generationHeartbeatMs);
-  const interrupter = new TurnInterrupter({
-    repo,
-    streamLog,
-    sessions: services.sessions,
-    hub,
-    clock,
-    log,
-    validate,
-    staleCutoff,
-  });
-  const locks = new TurnLocks({
-    repo,
-    hub,
-    clock,
-    log,
-    instanceId,
-    heartbeatMs: config.generationHeartbeatMs,
-    interrupt: (row) => interrupter.interrupt(row),
-  });
-  const turns = new TurnRunner({
-    locks,
-    hub,
-    streamLog,
-    clock,
-    log,
-    validate,
-    engine: services.chatEngine,
-    sessions: services.sessions,
-    pacing: ctx.database.engine === 'postgres' ? PACING_POSTGRES : PACING_EMBEDDED,
-  });
+  const { turns, interrupter, streamLog, generations } = services.chat.machinery;
   const chat: ChatContext = {
     hub,
     sessions: services.sessions,
+    chat: services.chat,
     turns,
     streamLog,
     interrupter,
-    speech: new VoiceServiceSpeechToText(new VoiceServiceClient(config.voiceServiceUrl, VOICE_TIMEOUT_MS)),
+    speech: services.voice,
     clients: services.clients,
     clock,
     log,
@@ -89,14 +51,14 @@ export function createChatRealtime(ctx: AppContext, services: Services): ChatRea
     guard: ctx.guard,
     hub,
     clients: services.clients,
-    instanceId,
+    instanceId: ctx.instanceId,
     log,
     heartbeatMs: config.wsHeartbeatMs,
     maxBufferedBytes: config.wsMaxBufferedBytes,
     validate,
     frames: new FrameRouter(chat),
+    listener: new NotificationCatchUp(services.notifications, log),
   });
-
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, task: () => Promise<void>, what: string) => {
     const timer = setInterval(() => {
@@ -125,7 +87,7 @@ export function createChatRealtime(ctx: AppContext, services: Services): ChatRea
         async () => {
           const before = new Date(clock.now().getTime() - config.streamRetentionMinutes * 60_000);
           await streamLog.prune(before);
-          await repo.prune(before);
+          await generations.prune(before);
         },
         'pruning stream frames',
       );

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeUpstream, startFakeUpstream } from '../chat-engine/fake-upstreams';
+import { FakeAiCore } from '../testing/fake-ai-core';
+import { type FakeUpstream, startFakeUpstream } from '../testing/fake-upstream';
 import { call } from '../testing/http';
 import { startTestGateway, TEST_ADMIN, type TestGateway } from '../testing/test-gateway';
-import { FakeAiCore } from './testing/fake-ai-core';
 import { refusedUpgrade, TestSocket } from './testing/test-socket';
 
 interface Message {
@@ -325,7 +325,10 @@ describe('§2 WebSocket /ws/chat', () => {
     it('answers an unreachable Voice-Service with the spec error frame and creates nothing', async () => {
       voiceAnswer = 'drop';
       const ws = await open({ session_id: 'session_voice002' });
-      ws.send({ type: 'voice_input', audio_data: Buffer.from('audio').toString('base64') });
+      ws.send({
+        type: 'voice_input',
+        audio_data: Buffer.from('RIFF....WAVEfmt fake audio').toString('base64'),
+      });
       expect(await ws.next('error')).toEqual({
         type: 'error',
         error: expect.stringMatching(/^Voice-Service 不可达: /),

@@ -1,6 +1,7 @@
 import type { Attachment, ChatMode, ClientInfo } from '@cyrene/contracts';
 import type { WsConnection } from '../realtime/ws-connection';
 import { type ChatContext, failureFrame } from './chat-context';
+import type { TurnRequest } from './turn-request';
 
 export interface UserMessage {
   sessionId: string;
@@ -14,7 +15,8 @@ export interface UserMessage {
 /**
  * Stores the user's message first — nothing is lost if the engine then fails — and starts its
  * turn. Resolves once the message is stored and the turn queued (not when the reply ends), so
- * the connection's next frame is handled in order.
+ * the connection's next frame is handled in order. The connection follows the session only
+ * once the message was accepted there, and before the turn's first frame.
  */
 export async function submitUserMessage(
   conn: WsConnection,
@@ -22,23 +24,18 @@ export async function submitUserMessage(
   ctx: ChatContext,
 ): Promise<void> {
   const { sessionId } = message;
-  let userMessageId: number;
+  let stored: TurnRequest;
   try {
-    await ctx.sessions.ensureSession(conn.userId, sessionId);
-    const stored = await ctx.sessions.appendMessage({
-      sessionId,
+    stored = await ctx.chat.store({
       userId: conn.userId,
-      role: 'user',
+      sessionId,
       content: message.content,
-      meta: {
-        mode: message.mode,
-        client_id: message.clientInfo.client_id,
-        device_name: message.clientInfo.device_name,
-        ...(message.attachments ? { attachments: message.attachments } : {}),
-        ...(message.fromVoice ? { voice: true } : {}),
-      },
+      mode: message.mode,
+      attachments: message.attachments,
+      clientInfo: message.clientInfo,
+      senderConnectionId: conn.id,
+      fromVoice: message.fromVoice,
     });
-    userMessageId = stored.id;
   } catch (e) {
     conn.send(failureFrame(ctx, e, sessionId));
     return;
@@ -47,15 +44,5 @@ export async function submitUserMessage(
   ctx.clients
     .activity(conn.id, { message: true })
     .catch((e: unknown) => ctx.log.warn({ err: e }, 'could not record client activity'));
-  void ctx.turns.run({
-    userId: conn.userId,
-    sessionId,
-    content: message.content,
-    mode: message.mode,
-    attachments: message.attachments,
-    userMessageId,
-    clientInfo: message.clientInfo,
-    senderConnectionId: conn.id,
-    fromVoice: message.fromVoice,
-  });
+  void ctx.chat.start(stored);
 }

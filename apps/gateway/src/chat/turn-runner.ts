@@ -4,8 +4,8 @@ import type { ConnectionHub } from '../realtime/hub';
 import type { StreamLog } from '../realtime/stream-log';
 import { type GenerationDeps, generateReply, type TurnOutcome } from './generation';
 import type { StreamFrame } from './server-frames';
-import type { TurnObserver } from './turn-observer';
 import { SEQ_BLOCK, type TurnLease, type TurnLocks } from './turn-locks';
+import type { TurnObserver } from './turn-observer';
 import type { TurnRequest } from './turn-request';
 import { TurnStream } from './turn-stream';
 

@@ -62,7 +62,8 @@ export function parseInput(command: Command, argv: string[]): ParsedInput & { he
   const specs = command.positionals ?? [];
   if (!help) {
     const missing = specs.filter((p, i) => p.required && parsed.positionals[i] === undefined);
-    if (missing.length > 0) throw new UsageError(command, `missing <${missing.map((m) => m.name).join('> <')}>`);
+    if (missing.length > 0)
+      throw new UsageError(command, `missing <${missing.map((m) => m.name).join('> <')}>`);
     if (parsed.positionals.length > specs.length) {
       throw new UsageError(command, `unexpected argument: ${parsed.positionals[specs.length]}`);
     }

@@ -22,6 +22,15 @@ export class Progress {
     this.draw(true);
   }
 
+  /** Reported progress of work that counts for itself: `label done/total`. */
+  report(label: string, done: number, total?: number): void {
+    const force = label !== this.label;
+    this.label = label;
+    this.total = total;
+    this.count = done;
+    this.draw(force);
+  }
+
   tick(n = 1, detail?: string): void {
     this.count += n;
     this.draw(false, detail);

@@ -1,30 +1,14 @@
 import { resolveJwtSecret } from '../auth/jwt-secret';
 import { systemClock } from '../clock/clock';
-import { type Config, ConfigError } from '../config/config';
-import { loadConfig } from '../config/load-env';
+import type { Config } from '../config/config';
+import type { AppContext } from '../context';
 import { DataDirLockedError } from '../db/data-dir-lock';
 import { type GatewayDatabase, openEmbedded, openPostgres } from '../db/database';
 import { createLogger } from '../logging/logger';
 import type { Services } from '../services';
+import { describeDatabase } from './config';
 import { CliError } from './errors';
 import { pendingMigrations } from './migrations';
-
-/** The gateway's configuration, as the server would read it (environment over `.env`). */
-export function cliConfig(): Config {
-  try {
-    return loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) throw new CliError(e.message, 'fix the environment or .env', 1);
-    throw e;
-  }
-}
-
-/** Where the database is, for messages: the PostgreSQL host (no password) or the data dir. */
-export function describeDatabase(config: Config): string {
-  if (!config.databaseUrl) return `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
-  const url = new URL(config.databaseUrl);
-  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
-}
 
 /**
  * Opens the configured database for a command. The embedded one is locked by a running
@@ -74,7 +58,7 @@ export async function withDatabase<T>(config: Config, work: (db: GatewayDatabase
  */
 export function withServices<T>(
   config: Config,
-  work: (services: Services, database: GatewayDatabase) => Promise<T>,
+  work: (services: Services, ctx: AppContext) => Promise<T>,
 ): Promise<T> {
   return withDatabase(config, async (database) => {
     const pending = await pendingMigrations(database.db);
@@ -97,6 +81,6 @@ export function withServices<T>(
       log: createLogger(process.env.LOG_LEVEL === 'silent' ? 'silent' : 'warn', process.stderr),
       jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir),
     });
-    return work(createServices(ctx), database);
+    return work(createServices(ctx), ctx);
   });
 }

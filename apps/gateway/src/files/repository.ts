@@ -73,6 +73,27 @@ export class FilesRepository {
       .executeTakeFirst();
   }
 
+  /** Every file of the owner, oldest first (the account archive). */
+  listAllFiles(owner: string): Promise<FileRow[]> {
+    return this.db
+      .selectFrom('files')
+      .selectAll()
+      .where('user_id', '=', owner)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Inserts an archived file row as it was; undefined when its id is taken (by anyone). */
+  insertArchivedFile(file: NewFile & { is_public: boolean }): Promise<FileRow | undefined> {
+    return this.db
+      .insertInto('files')
+      .values(file)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  }
+
   /** One page of the owner's files, newest first, and how many they have in all. */
   async listFiles(owner: string, offset: number, limit: number): Promise<{ rows: FileRow[]; total: number }> {
     const [rows, count] = await Promise.all([

@@ -8,15 +8,18 @@ import {
   type StoredFile,
   type UploadedFile,
 } from '@cyrene/contracts';
+import type { Transaction } from 'kysely';
+import { archivedTime } from '../account-export/columns';
 import type { Clock } from '../clock/clock';
-import type { FileRow } from '../db/schema';
+import type { Database, FileRow } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { Logger } from '../logging/logger';
+import type { ArchivedContent, FilesAccountData, FilesAccountImport } from './account-data';
 import { type BlobStore, removeFile } from './blob-store';
 import { placeholderIcon } from './icons';
 import { isImage, storedFile, uploadedFile } from './mapper';
 import { type ReceivedFile, type ReceivedForm, type ReceiveOptions, receiveForm } from './multipart';
-import type { FilesRepository } from './repository';
+import { FilesRepository } from './repository';
 import { sniffFile } from './sniff';
 import type { ThumbnailMaker } from './thumbnails';
 
@@ -182,6 +185,61 @@ export class FilesService {
       return row;
     });
     this.log.info({ userId: owner, fileId: deleted.id }, 'file deleted');
+  }
+
+  /* ---------- the account archive (account-export/) ---------- */
+
+  /** A fresh temp path on the blob filesystem, for archived content being staged before import. */
+  stagingPath(): Promise<string> {
+    return this.blobs.tempPath();
+  }
+
+  /** The user's files whose bytes are still stored (a file without them cannot be carried over). */
+  async exportFor(owner: string): Promise<FilesAccountData> {
+    const rows = await this.repo.listAllFiles(owner);
+    const kept: FileRow[] = [];
+    for (const row of rows) {
+      if (await this.blobs.exists(row.hash)) kept.push(row);
+      else this.missing(row);
+    }
+    return {
+      files: kept.map((r) => ({
+        id: r.id,
+        filename: r.filename,
+        mime_type: r.mime_type,
+        size: r.size,
+        hash: r.hash,
+        is_public: r.is_public,
+        created_at: archivedTime(r.created_at),
+      })),
+    };
+  }
+
+  /**
+   * Adds archived files to the owner inside the caller's transaction: each row references its
+   * blob (as an upload does), and the archive's bytes, checked against the hash by the importer,
+   * are put in place unless identical bytes are already stored. A file id in use is 409.
+   */
+  async importFor(
+    owner: string,
+    data: FilesAccountImport,
+    tx: Transaction<Database>,
+    contentOf: ArchivedContent,
+  ): Promise<void> {
+    const repo = new FilesRepository(tx);
+    for (const file of data.files) {
+      const source = contentOf(file.hash);
+      if (!source && !(await this.blobs.exists(file.hash))) {
+        throw new ApiError('validation_failed', `归档中缺少文件 ${file.id} 的内容`);
+      }
+      await repo.referenceBlob(file.hash, file.size);
+      const row = await repo.insertArchivedFile({ ...file, user_id: owner });
+      if (!row)
+        throw new ApiError('conflict', `文件 ${file.id} 已存在`, '该文件 ID 已被本网关上的文件使用,无法导入');
+      // Moved into place unless identical bytes are stored already. Should the transaction roll
+      // back, what remains is a blob nobody references, as after a failed upload.
+      if (source) await this.blobs.place(source, file.hash);
+    }
   }
 
   private async open(row: FileRow): Promise<OpenedContent> {

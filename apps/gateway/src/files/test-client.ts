@@ -1,19 +1,11 @@
-import { call, type RawResponse } from '../testing/http';
+import type { RawResponse } from '../testing/http';
+import { registerTestUser } from '../testing/users';
 
 /** Test helpers for §6/§7: users, multipart uploads and binary downloads over real HTTP. */
 
+/** Registers `user_<username>`; returns their token. */
 export async function registerUser(baseUrl: string, username: string): Promise<string> {
-  const res = await call<{ token: string }>(baseUrl, 'POST', '/api/v1/auth/register', {
-    body: {
-      username,
-      password: `secret-${username}`,
-      email: `${username}@example.com`,
-      nickname: username,
-      verify_code: '000000',
-    },
-  });
-  if (res.status !== 201) throw new Error(`register ${username}: ${res.status} ${res.text}`);
-  return res.body.token;
+  return (await registerTestUser(baseUrl, username)).token;
 }
 
 export interface FormPart {

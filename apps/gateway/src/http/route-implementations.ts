@@ -1,6 +1,8 @@
 import type { Contract } from '@cyrene/contracts';
 import type { AppRouter } from '@ts-rest/core';
 import type { createExpressEndpoints } from '@ts-rest/express';
+import { createAccountArchive } from '../account-export/create';
+import { accountRouter } from '../account-export/router';
 import { adminRouter } from '../admin/router';
 import { authRateLimit } from '../auth/rate-limit';
 import { authRouter } from '../auth/router';
@@ -53,5 +55,6 @@ export function routeImplementations(ctx: AppContext, services: Services): Route
     reminders: remindersRouter(services.reminders),
     automation: automationRouter(services.automation),
     briefings: briefingsRouter(services.briefings),
+    account: accountRouter(createAccountArchive(ctx, services)),
   };
 }

@@ -1,11 +1,10 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { MAX_ANALYZE_IMAGE_BYTES } from '@cyrene/contracts';
 import { OpenAiChatCompletionRequestSchema } from '@cyrene/contracts/upstream';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm, registerUser, upload } from '../files/test-client';
 import * as fixtures from '../files/test-fixtures';
+import { type FakeUpstream, type SeenRequest, sendJson, startFakeUpstream } from '../testing/fake-upstream';
 import { call } from '../testing/http';
 import { startTestGateway, TEST_ADMIN, type TestGateway } from '../testing/test-gateway';
 
@@ -20,34 +19,15 @@ interface Analysis {
   analyzed_by: string;
 }
 
-/** An OpenAI-compatible server on loopback: answers per model name, records what it was sent. */
-class FakeVisionServer {
-  readonly requests: { model: string; authorization?: string; body: Record<string, unknown> }[] = [];
-  private server: Server = createServer((req, res) => void this.handle(req, res));
-  url = '';
-
-  constructor(private readonly answers: Record<string, { status: number; body: unknown }>) {}
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: import('node:http').ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>;
-    const model = String(body.model);
-    this.requests.push({ model, authorization: req.headers.authorization, body });
-    const answer = req.url === '/v1/chat/completions' ? this.answers[model] : undefined;
-    res.writeHead(answer?.status ?? 404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(answer?.body ?? { error: { message: 'no such route' } }));
-  }
+/** An OpenAI-compatible provider on loopback: `/v1/chat/completions` answered per model name. */
+function startFakeVision(answers: Record<string, { status: number; body: unknown }>): Promise<FakeUpstream> {
+  return startFakeUpstream((req, res) => {
+    const answer = req.url === '/v1/chat/completions' ? answers[String(modelOf(req))] : undefined;
+    sendJson(res, answer?.status ?? 404, answer?.body ?? { error: { message: 'no such route' } });
+  });
 }
+
+const modelOf = (req: SeenRequest) => (req.body as { model?: unknown } | undefined)?.model;
 
 const completion = (content: string) => ({
   id: 'chatcmpl-1',
@@ -254,11 +234,7 @@ describe('§7 image analysis', () => {
   });
 
   describe('with a vision routing rule', () => {
-    const fake = new FakeVisionServer({
-      'broken-model': { status: 500, body: { error: { message: 'overloaded' } } },
-      'good-model': { status: 200, body: completion('一面左红右蓝的旗帜。') },
-      'empty-model': { status: 200, body: completion('  ') },
-    });
+    let fake: FakeUpstream;
     let admin: string;
 
     const adminPost = (path: string, body: unknown) =>
@@ -270,11 +246,16 @@ describe('§7 image analysis', () => {
     };
 
     beforeAll(async () => {
-      await fake.start();
+      fake = await startFakeVision({
+        'broken-model': { status: 500, body: { error: { message: 'overloaded' } } },
+        'good-model': { status: 200, body: completion('一面左红右蓝的旗帜。') },
+        'empty-model': { status: 200, body: completion('  ') },
+      });
       admin = (await call<{ token: string }>(gw.url, 'POST', '/api/v1/auth/login', { body: TEST_ADMIN })).body
         .token;
       expect(
-        (await adminPost('/providers/fake', { base_url: fake.url, api_key: 'sk-test-123456' })).status,
+        (await adminPost('/providers/fake', { base_url: `${fake.url}/v1`, api_key: 'sk-test-123456' }))
+          .status,
       ).toBe(200);
       for (const name of ['broken-model', 'good-model', 'empty-model']) {
         const res = await adminPost(`/models/${name}`, { provider: 'fake', params: { temperature: 0.2 } });
@@ -299,7 +280,7 @@ describe('§7 image analysis', () => {
       });
       expect(fake.requests).toHaveLength(1);
       const [sent] = fake.requests;
-      expect(sent?.authorization).toBe('Bearer sk-test-123456');
+      expect(sent?.headers.authorization).toBe('Bearer sk-test-123456');
       expect(sent?.body).toMatchObject({ model: 'good-model', stream: false, temperature: 0.2 });
       // What a provider receives must be a valid chat completion request, as the contract says.
       const request = OpenAiChatCompletionRequestSchema.parse(sent?.body);
@@ -318,7 +299,7 @@ describe('§7 image analysis', () => {
       fake.requests.length = 0;
       const res = await analyzeJson({ file_id: pngId });
       expect(res.body).toMatchObject({ analyzed_by: 'openai_vision', description: '一面左红右蓝的旗帜。' });
-      expect(fake.requests.map((r) => r.model)).toEqual(['broken-model', 'empty-model', 'good-model']);
+      expect(fake.requests.map(modelOf)).toEqual(['broken-model', 'empty-model', 'good-model']);
     });
 
     it('falls back to the local analysis when every model fails', async () => {

@@ -1,12 +1,6 @@
-import {
-  OPENAI_PATHS,
-  type OpenAiChatCompletionRequest,
-  OpenAiChatCompletionSchema,
-  OpenAiErrorBodySchema,
-} from '@cyrene/contracts/upstream';
 import type { Logger } from '../logging/logger';
-import { guardedFetch } from '../upstreams/guarded-fetch';
 import type { ModelRouting, ResolvedModel } from '../upstreams/model-routing';
+import { completeChat } from '../upstreams/openai-compatible';
 
 const PROMPT =
   '请用中文描述这张图片:画面主体、场景、主要颜色,以及值得注意的细节或文字。直接给出描述,不超过 150 字。';
@@ -14,14 +8,6 @@ const PROMPT =
 /** A provider answering slower than this is skipped for the next one (or the local analysis). */
 const CALL_TIMEOUT_MS = 60_000;
 const MAX_ANSWER_BYTES = 1024 * 1024;
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Describes an image with the vision model(s) of the admin's routing rule for purpose `vision`
@@ -65,46 +51,16 @@ export class VisionDescriber {
     return undefined;
   }
 
-  private async ask(model: ResolvedModel, imageUrl: string): Promise<string> {
-    const request: OpenAiChatCompletionRequest = {
-      // The admin's parameters (temperature, max_tokens, …) first; what the call is about cannot be overridden.
-      ...model.params,
-      model: model.modelName,
-      stream: false,
-      messages: [
-        {
-          role: 'user',
-          content: [
-            { type: 'text', text: PROMPT },
-            { type: 'image_url', image_url: { url: imageUrl } },
-          ],
-        },
-      ],
-    };
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      accept: 'application/json',
-    };
-    if (model.provider.apiKey) headers.authorization = `Bearer ${model.provider.apiKey}`;
-    const res = await guardedFetch(`${model.provider.baseUrl}${OPENAI_PATHS.chatCompletions}`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(request),
-      // The admin chose this provider; it may well be a model server on the local network.
-      allowPrivate: true,
-      sameOriginOnly: true,
-      timeoutMs: CALL_TIMEOUT_MS,
-      maxBytes: MAX_ANSWER_BYTES,
-    });
-    const body = parseJson(res.text());
-    if (res.status < 200 || res.status >= 300) {
-      const upstream = OpenAiErrorBodySchema.safeParse(body);
-      throw new Error(`HTTP ${res.status}${upstream.success ? `: ${upstream.data.error.message}` : ''}`);
-    }
-    const completion = OpenAiChatCompletionSchema.safeParse(body);
-    if (!completion.success) throw new Error('the answer is not a chat completion');
-    const text = completion.data.choices[0]?.message.content?.trim();
-    if (!text) throw new Error('the answer is empty');
-    return text;
+  private ask(model: ResolvedModel, imageUrl: string): Promise<string> {
+    const question = [
+      {
+        role: 'user' as const,
+        content: [
+          { type: 'text' as const, text: PROMPT },
+          { type: 'image_url' as const, image_url: { url: imageUrl } },
+        ],
+      },
+    ];
+    return completeChat(model, question, { timeoutMs: CALL_TIMEOUT_MS, maxBytes: MAX_ANSWER_BYTES });
   }
 }

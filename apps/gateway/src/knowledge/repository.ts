@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
+import { archivedTime } from '../account-export/columns';
 import type {
   Database,
   KnowledgeBaseRow,
@@ -7,6 +8,7 @@ import type {
   KnowledgeDocumentRow,
   KnowledgeDocumentsTable,
 } from '../db/schema';
+import type { KnowledgeAccountData, KnowledgeAccountImport } from './account-data';
 import { addChunks, lockBase, removeChunks, sumTokens } from './chunk-writes';
 
 export type KnowledgeBaseWithCount = KnowledgeBaseRow & { doc_count: number };
@@ -210,6 +212,91 @@ export class KnowledgeRepository {
   /** A document whoever owns it (the reindex, after its owner or the administrator asked). */
   findDocumentById(id: string): Promise<KnowledgeDocumentRow | undefined> {
     return this.db.selectFrom('knowledge_documents').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /* ---------- the account archive (account-export/) ---------- */
+
+  /** All of a user's knowledge bases, documents and chunks, in creation and chunk order. */
+  async exportFor(userId: string): Promise<KnowledgeAccountData> {
+    const bases = await this.db
+      .selectFrom('knowledge_bases')
+      .select(['id', 'name', 'description', 'created_at', 'updated_at'])
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const documents = await this.db
+      .selectFrom('knowledge_documents')
+      .select(['id', 'kb_id', 'title', 'source_type', 'source_ref', 'content_type', 'raw_content'])
+      .select(['created_at', 'updated_at'])
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const chunks = await this.db
+      .selectFrom('knowledge_chunks')
+      .select(['id', 'document_id', 'chunk_index', 'content', 'char_start', 'char_end'])
+      .select(['terms', 'term_freqs', 'token_count', 'embedding', 'embedding_model'])
+      .where('user_id', '=', userId)
+      .orderBy('document_id')
+      .orderBy('chunk_index')
+      .execute();
+    const times = <T extends { created_at: Date; updated_at: Date }>(r: T) => ({
+      ...r,
+      created_at: archivedTime(r.created_at),
+      updated_at: archivedTime(r.updated_at),
+    });
+    return { bases: bases.map(times), documents: documents.map(times), chunks };
+  }
+
+  /**
+   * Adds archived knowledge to a user inside the caller's transaction. Chunks go in through the
+   * same writes as a new document's, so each base's BM25 statistics come out exact. Stops at an
+   * id already in use and returns it.
+   */
+  async importFor(
+    userId: string,
+    data: KnowledgeAccountImport,
+    tx: Transaction<Database>,
+  ): Promise<{ takenId?: string }> {
+    for (const base of data.bases) {
+      const inserted = await tx
+        .insertInto('knowledge_bases')
+        .values({ ...base, user_id: userId })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) return { takenId: base.id };
+    }
+    const chunksOf = new Map<string, PreparedChunk[]>();
+    for (const { document_id, ...chunk } of data.chunks) {
+      const list = chunksOf.get(document_id) ?? [];
+      list.push(chunk);
+      chunksOf.set(document_id, list);
+    }
+    for (const doc of data.documents) {
+      const chunks = chunksOf.get(doc.id) ?? [];
+      const row = await tx
+        .insertInto('knowledge_documents')
+        .values({ ...doc, user_id: userId, chunk_count: chunks.length, token_count: sumTokens(chunks) })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return { takenId: doc.id };
+      if (chunks.length === 0) continue;
+      const taken = await tx
+        .selectFrom('knowledge_chunks')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          chunks.map((c) => c.id),
+        )
+        .executeTakeFirst();
+      if (taken) return { takenId: taken.id };
+      await addChunks(tx, row, chunks);
+    }
+    return {};
   }
 
   async countDocuments(kbId: string): Promise<number> {

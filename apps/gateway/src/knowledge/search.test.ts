@@ -172,7 +172,10 @@ describe('§8 POST /knowledge/search', () => {
       const before = fake.state.requests;
       await add(carKb, 'Music', 'She plays the guitar in a band every weekend.');
       expect(fake.state.requests).toBe(before + 1);
-      expect(fake.received.at(-1)).toEqual({ url: '/v1/embeddings', authorization: 'Bearer sk-test-key' });
+      expect(fake.requests.at(-1)).toMatchObject({
+        url: '/v1/embeddings',
+        headers: { authorization: 'Bearer sk-test-key' },
+      });
       const res = await search({ query: 'song', kb_ids: [carKb] });
       expect(res.body.chunks).toEqual([
         expect.objectContaining({ document_title: 'Music', match: 'vector' }),

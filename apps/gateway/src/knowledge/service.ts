@@ -10,10 +10,13 @@ import type {
   KnowledgeDocumentList,
   UpdateKnowledgeBaseBody,
 } from '@cyrene/contracts';
+import type { Transaction } from 'kysely';
 import type { Clock } from '../clock/clock';
+import type { Database } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Logger } from '../logging/logger';
+import type { KnowledgeAccountData, KnowledgeAccountImport } from './account-data';
 import type { DocumentIndexer } from './indexer';
 import { knowledgeBase, knowledgeChunk, knowledgeDocument } from './mapper';
 import type { KnowledgeRepository } from './repository';
@@ -124,5 +127,23 @@ export class KnowledgeService {
 
   async deleteDocument(principal: Principal, id: string): Promise<void> {
     if (!(await this.repo.deleteDocument(principal.userId, id))) throw documentNotFound();
+  }
+
+  /* ---------- the account archive (account-export/) ---------- */
+
+  exportFor(userId: string): Promise<KnowledgeAccountData> {
+    return this.repo.exportFor(userId);
+  }
+
+  /** Adds archived knowledge to the user in the caller's transaction; an id in use is 409. */
+  async importFor(userId: string, data: KnowledgeAccountImport, tx: Transaction<Database>): Promise<void> {
+    const { takenId } = await this.repo.importFor(userId, data, tx);
+    if (takenId !== undefined) {
+      throw new ApiError(
+        'conflict',
+        `知识库条目 ${takenId} 已存在`,
+        '该 ID 已被本网关上的知识库、文档或分块使用,无法导入',
+      );
+    }
   }
 }

@@ -1,27 +1,15 @@
-import type { IncomingMessage } from 'node:http';
-import { sendJson, startFakeServer } from '../admin/test-helpers';
+import { sendJson, startFakeUpstream } from '../testing/fake-upstream';
 import { type CallOptions, call } from '../testing/http';
-import { TEST_ADMIN, type TestGateway } from '../testing/test-gateway';
+import type { TestGateway } from '../testing/test-gateway';
+import { registerTestUser, signInTestAdmin } from '../testing/users';
 
 /** Registers a user and returns their token. */
 export async function registerUser(gw: TestGateway, username: string): Promise<string> {
-  const res = await call<{ token: string }>(gw.url, 'POST', '/api/v1/auth/register', {
-    body: {
-      username,
-      password: `secret-${username}`,
-      email: `${username}@example.com`,
-      nickname: username,
-      verify_code: '000000',
-    },
-  });
-  if (res.status !== 201) throw new Error(`register ${username}: ${res.status} ${res.text}`);
-  return res.body.token;
+  return (await registerTestUser(gw.url, username)).token;
 }
 
-export async function adminToken(gw: TestGateway): Promise<string> {
-  const res = await call<{ token: string }>(gw.url, 'POST', '/api/v1/auth/login', { body: TEST_ADMIN });
-  if (res.status !== 200) throw new Error(`admin login: ${res.status} ${res.text}`);
-  return res.body.token;
+export function adminToken(gw: TestGateway): Promise<string> {
+  return signInTestAdmin(gw.url);
 }
 
 /** `/api/v1` calls as one signed-in caller. */
@@ -56,34 +44,24 @@ export function conceptVector(text: string): number[] {
   return counts;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-  });
-}
-
 /**
  * An OpenAI-compatible embeddings server on 127.0.0.1 using conceptVector. `failing` makes it
  * answer 503, as a provider that is down would; `delayMs` makes it slow.
  */
 export async function startFakeEmbeddings() {
   const state = { failing: false, requests: 0, delayMs: 0 };
-  const server = await startFakeServer((req, res) => {
-    void readBody(req).then(async (text) => {
-      state.requests++;
-      if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
-      if (req.url !== '/v1/embeddings' || req.method !== 'POST')
-        return sendJson(res, 404, { error: { message: 'no' } });
-      if (state.failing) return sendJson(res, 503, { error: { message: 'model overloaded' } });
-      const body = JSON.parse(text) as { model: string; input: string | string[] };
-      const inputs = Array.isArray(body.input) ? body.input : [body.input];
-      sendJson(res, 200, {
-        object: 'list',
-        model: body.model,
-        data: inputs.map((input, index) => ({ object: 'embedding', index, embedding: conceptVector(input) })),
-      });
+  const server = await startFakeUpstream(async (req, res) => {
+    state.requests++;
+    if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
+    if (req.url !== '/v1/embeddings' || req.method !== 'POST')
+      return sendJson(res, 404, { error: { message: 'no' } });
+    if (state.failing) return sendJson(res, 503, { error: { message: 'model overloaded' } });
+    const body = req.body as { model: string; input: string | string[] };
+    const inputs = Array.isArray(body.input) ? body.input : [body.input];
+    sendJson(res, 200, {
+      object: 'list',
+      model: body.model,
+      data: inputs.map((input, index) => ({ object: 'embedding', index, embedding: conceptVector(input) })),
     });
   });
   return { ...server, state, baseUrl: `${server.url}/v1` };

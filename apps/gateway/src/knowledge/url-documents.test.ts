@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeServer } from '../admin/test-helpers';
+import { startFakeUpstream } from '../testing/fake-upstream';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
 import { DEFAULT_SOURCE_SETTINGS, type FilesReader, SourceReader } from './sources';
 import { apiAs, registerUser } from './test-helpers';
@@ -11,7 +11,7 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Guide</tit
 
 /** A web site on 127.0.0.1 serving what URL documents meet in the wild. */
 function site() {
-  return startFakeServer((req, res) => {
+  return startFakeUpstream((req, res) => {
     switch (req.url) {
       case '/page.html':
         return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
@@ -66,7 +66,7 @@ describe('§8 url documents', () => {
 
     it('refuses loopback and private addresses (403), fetching nothing', async () => {
       const { addUrl, api, kb } = await userWithKb(gw);
-      const before = web.received.length;
+      const before = web.requests.length;
       for (const url of [
         `${web.url}/page.html`,
         'http://localhost:9/x',
@@ -81,7 +81,7 @@ describe('§8 url documents', () => {
           hint: '出于安全原因,本地和内网地址默认被拒绝',
         });
       }
-      expect(web.received.length).toBe(before);
+      expect(web.requests.length).toBe(before);
       expect((await api<{ total: number }>('GET', `/knowledge/bases/${kb}/documents`)).body.total).toBe(0);
     });
   });

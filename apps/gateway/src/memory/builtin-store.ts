@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateMemoryBody, MemoryItem, MemoryList, MemorySearchResult } from '@cyrene/contracts';
+import type { Transaction } from 'kysely';
 import type { Clock } from '../clock/clock';
+import type { Database } from '../db/schema';
 import { onlyLoneCjk, planLexical, rankInTiers, substringMaxScore, weighTerms } from '../text/bm25';
 import { queryTerms, termVector } from '../text/tokens';
+import type { MemoryAccountImport } from './account-data';
 import { memoryItem } from './mapper';
-import type { MemoryRepository, ScoredMemory } from './repository';
+import { MemoryRepository, type ScoredMemory } from './repository';
 import type { MemoryStore } from './store';
 
 /**
@@ -68,5 +71,23 @@ export class BuiltInMemoryStore implements MemoryStore {
 
   remove(id: string, ownerId: string | undefined): Promise<boolean> {
     return this.repo.remove(ownerId, id);
+  }
+
+  async importFor(
+    userId: string,
+    data: MemoryAccountImport,
+    tx: Transaction<Database>,
+  ): Promise<{ takenId?: string }> {
+    const rows = data.memories.map((m) => {
+      const vector = termVector(m.content);
+      return {
+        ...m,
+        user_id: userId,
+        terms: vector.terms,
+        term_freqs: vector.freqs,
+        token_count: vector.length,
+      };
+    });
+    return new MemoryRepository(tx).importRows(rows);
   }
 }

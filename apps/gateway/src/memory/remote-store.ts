@@ -10,6 +10,7 @@ import {
 import type { z } from 'zod';
 import { ApiError } from '../http/api-error';
 import { type GuardedResponse, guardedFetch } from '../upstreams/guarded-fetch';
+import type { MemoryAccountImport } from './account-data';
 import { remoteMemoryItem } from './mapper';
 import type { MemoryStore } from './store';
 
@@ -56,6 +57,14 @@ export class RemoteMemoryStore implements MemoryStore {
     if (res.status === 404) return false;
     this.check(res);
     return true;
+  }
+
+  /** The Memory-Service gives each memory its own id and time; none can already be in use. */
+  async importFor(userId: string, data: MemoryAccountImport): Promise<{ takenId?: string }> {
+    for (const m of data.memories) {
+      await this.create(userId, { content: m.content, category: m.category, priority: m.priority });
+    }
+    return {};
   }
 
   private async send(method: string, path: string, body?: unknown): Promise<GuardedResponse> {

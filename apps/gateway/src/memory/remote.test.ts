@@ -1,24 +1,12 @@
-import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendJson, startFakeServer } from '../admin/test-helpers';
 import { adminToken, apiAs, registerUser } from '../knowledge/test-helpers';
+import { sendJson, startFakeUpstream } from '../testing/fake-upstream';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
 
 interface Seen {
   method: string;
   url: string;
   body: unknown;
-}
-
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve) => {
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => {
-      const text = Buffer.concat(parts).toString('utf8');
-      resolve(text ? JSON.parse(text) : undefined);
-    });
-  });
 }
 
 const item = (id: string, user_id: string, content: string, extra: Record<string, unknown> = {}) => ({
@@ -35,34 +23,33 @@ const item = (id: string, user_id: string, content: string, extra: Record<string
 async function fakeMemoryService() {
   const seen: Seen[] = [];
   const state = { broken: false };
-  const server = await startFakeServer((req, res) => {
-    void readJson(req).then((body) => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', body });
-      if (state.broken) return sendJson(res, 500, { detail: 'boom' });
-      const url = new URL(req.url ?? '/', 'http://x');
-      const user = url.searchParams.get('user_id');
-      if (req.method === 'POST' && url.pathname === '/memories/query') {
-        return sendJson(res, 200, {
-          memories: [item('m1', 'user_alice', 'likes tea', { score: 0.9, priority: 42 })],
-        });
-      }
-      if (req.method === 'GET' && url.pathname === '/memories') {
-        return sendJson(res, 200, { memories: [item('m1', user ?? '', 'likes tea')] });
-      }
-      if (req.method === 'POST' && url.pathname === '/memories') {
-        const b = body as { user_id: string; content: string; category: string; priority: number };
-        return sendJson(
-          res,
-          201,
-          item('m2', b.user_id, b.content, { category: b.category, priority: b.priority }),
-        );
-      }
-      if (req.method === 'DELETE' && url.pathname === '/memories/m1' && user === 'user_alice') {
-        return sendJson(res, 200, { status: 'deleted' });
-      }
-      if (req.method === 'DELETE') return sendJson(res, 404, { detail: 'not found' });
-      sendJson(res, 200, { unexpected: true });
-    });
+  const server = await startFakeUpstream((req, res) => {
+    const { body } = req;
+    seen.push({ method: req.method ?? '', url: req.url ?? '', body });
+    if (state.broken) return sendJson(res, 500, { detail: 'boom' });
+    const url = new URL(req.url ?? '/', 'http://x');
+    const user = url.searchParams.get('user_id');
+    if (req.method === 'POST' && url.pathname === '/memories/query') {
+      return sendJson(res, 200, {
+        memories: [item('m1', 'user_alice', 'likes tea', { score: 0.9, priority: 42 })],
+      });
+    }
+    if (req.method === 'GET' && url.pathname === '/memories') {
+      return sendJson(res, 200, { memories: [item('m1', user ?? '', 'likes tea')] });
+    }
+    if (req.method === 'POST' && url.pathname === '/memories') {
+      const b = body as { user_id: string; content: string; category: string; priority: number };
+      return sendJson(
+        res,
+        201,
+        item('m2', b.user_id, b.content, { category: b.category, priority: b.priority }),
+      );
+    }
+    if (req.method === 'DELETE' && url.pathname === '/memories/m1' && user === 'user_alice') {
+      return sendJson(res, 200, { status: 'deleted' });
+    }
+    if (req.method === 'DELETE') return sendJson(res, 404, { detail: 'not found' });
+    sendJson(res, 200, { unexpected: true });
   });
   return { ...server, seen, state };
 }

@@ -20,6 +20,24 @@ export class MemoryRepository {
     return this.db.insertInto('memories').values(row).returningAll().executeTakeFirstOrThrow();
   }
 
+  /** Inserts archived memories as they were; stops at an id already in use and returns it. */
+  async importRows(rows: Insertable<MemoriesTable>[]): Promise<{ takenId?: string }> {
+    for (let i = 0; i < rows.length; i += 500) {
+      const batch = rows.slice(i, i + 500);
+      const inserted = await this.db
+        .insertInto('memories')
+        .values(batch)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute();
+      if (inserted.length < batch.length) {
+        const stored = new Set(inserted.map((r) => r.id));
+        return { takenId: batch.find((r) => !stored.has(r.id))?.id };
+      }
+    }
+    return {};
+  }
+
   list(userId: string): Promise<MemoryRow[]> {
     return this.db
       .selectFrom('memories')

@@ -6,8 +6,11 @@ import type {
   MemorySearchResult,
   SearchMemoryQuery,
 } from '@cyrene/contracts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../http/principal';
+import type { MemoryAccountData, MemoryAccountImport } from './account-data';
 import type { MemoryStore } from './store';
 
 /**
@@ -39,5 +42,29 @@ export class MemoryService {
     const owner = principal.isAdmin ? undefined : principal.userId;
     if (!(await this.store.remove(id, owner, principal.userId)))
       throw new ApiError('not_found', '记忆不存在');
+  }
+
+  /* ---------- the account archive (account-export/) ---------- */
+
+  /** The user's memories, from whichever store keeps them. */
+  async exportFor(userId: string): Promise<MemoryAccountData> {
+    const { memories } = await this.store.list(userId);
+    return {
+      memories: memories.map((m) => ({
+        id: m.id,
+        content: m.content,
+        category: m.category,
+        priority: m.priority,
+        created_at: m.created_at,
+      })),
+    };
+  }
+
+  /** Adds archived memories to the user (in the caller's transaction where the store is ours). */
+  async importFor(userId: string, data: MemoryAccountImport, tx: Transaction<Database>): Promise<void> {
+    const { takenId } = await this.store.importFor(userId, data, tx);
+    if (takenId !== undefined) {
+      throw new ApiError('conflict', `记忆 ${takenId} 已存在`, '该记忆 ID 已被本网关上的记忆使用,无法导入');
+    }
   }
 }

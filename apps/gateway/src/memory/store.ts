@@ -1,4 +1,7 @@
 import type { CreateMemoryBody, MemoryItem, MemoryList, MemorySearchResult } from '@cyrene/contracts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+import type { MemoryAccountImport } from './account-data';
 
 /**
  * Where memories live: the gateway's own database, or a remote Memory-Service
@@ -13,4 +16,14 @@ export interface MemoryStore {
    * `callerId` is who asks. false when there is no such memory for them.
    */
   remove(id: string, ownerId: string | undefined, callerId: string): Promise<boolean>;
+  /**
+   * Adds archived memories to `userId` (the account archive). The built-in store writes them in
+   * the caller's transaction, ids and times kept, and answers the id of one already in use;
+   * a remote one creates them there, where they get new ids.
+   */
+  importFor(
+    userId: string,
+    data: MemoryAccountImport,
+    tx: Transaction<Database>,
+  ): Promise<{ takenId?: string }>;
 }

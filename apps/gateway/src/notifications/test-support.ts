@@ -1,5 +1,6 @@
 import { type CallOptions, call, type RawResponse } from '../testing/http';
-import { TEST_ADMIN, type TestGateway } from '../testing/test-gateway';
+import type { TestGateway } from '../testing/test-gateway';
+import { registerTestUser, signInTestAdmin } from '../testing/users';
 
 /** A signed-in caller of one test gateway. */
 export interface Caller {
@@ -23,24 +24,13 @@ function caller(gw: { url: string }, userId: string, token: string): Caller {
 }
 
 export async function signInAdmin(gw: Pick<TestGateway, 'url'>): Promise<Caller> {
-  const res = await call<{ token: string }>(gw.url, 'POST', '/api/v1/auth/login', { body: TEST_ADMIN });
-  if (res.status !== 200) throw new Error(`admin login failed: ${res.text}`);
-  return caller(gw, 'admin', res.body.token);
+  return caller(gw, 'admin', await signInTestAdmin(gw.url));
 }
 
 /** Registers (and signs in) `user_<username>`. */
 export async function registerUser(gw: Pick<TestGateway, 'url'>, username: string): Promise<Caller> {
-  const res = await call<{ token: string; user_id: string }>(gw.url, 'POST', '/api/v1/auth/register', {
-    body: {
-      username,
-      password: `secret-${username}`,
-      email: `${username}@example.com`,
-      nickname: username,
-      verify_code: '000000',
-    },
-  });
-  if (res.status !== 201) throw new Error(`registration of ${username} failed: ${res.text}`);
-  return caller(gw, res.body.user_id, res.body.token);
+  const user = await registerTestUser(gw.url, username);
+  return caller(gw, user.userId, user.token);
 }
 
 /** The same caller against another gateway instance (same database, same JWT secret). */

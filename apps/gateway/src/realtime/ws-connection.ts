@@ -39,6 +39,8 @@ export class WsConnection implements HubConnection {
   private readonly lastSeq = new Map<string, number>();
   private readonly replays = new Map<string, Array<{ seq: number; json: string }>>();
   private dropped = false;
+  /** Frames outside session streams waiting for a catch-up to be read (see hold). */
+  private held: string[] | undefined;
   /** Called once when the connection is dropped for being slow (before its socket closes). */
   onDropped: () => void = () => {};
 
@@ -58,6 +60,10 @@ export class WsConnection implements HubConnection {
   }
 
   sendJson(json: string): void {
+    if (this.held) {
+      this.held.push(json);
+      return;
+    }
     if (this.dropped || this.ws.readyState !== WebSocket.OPEN) return;
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
       this.dropSlow();
@@ -95,6 +101,26 @@ export class WsConnection implements HubConnection {
     for (const { seq, json } of live) if (!merged.has(seq)) merged.set(seq, json);
     for (const seq of [...merged.keys()].sort((a, b) => a - b)) {
       this.sendSequenced(sessionId, seq, merged.get(seq) ?? '');
+    }
+  }
+
+  /**
+   * Frames outside session streams wait from now until releaseHeld: a catch-up being read (the
+   * notifications a device missed) then goes out first, and a frame that arrived live meanwhile
+   * and is also part of the catch-up reaches the client once.
+   */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Sends `first`, then what was held except the frames `alreadySent` recognises. */
+  releaseHeld(first: ServerFrame[], alreadySent: (frame: ServerFrame) => boolean): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const frame of first) this.send(frame);
+    for (const json of held) {
+      // Only the few frames held during a catch-up are parsed, to recognise duplicates.
+      if (!alreadySent(JSON.parse(json) as ServerFrame)) this.sendJson(json);
     }
   }
 

@@ -26,6 +26,12 @@ export interface ConnectionRegistry {
   disconnected(connectionId: string): Promise<void>;
 }
 
+/** Told when a connection opens (after it joined the hub) and when it closes. */
+export interface ConnectionListener {
+  opened(conn: WsConnection): void;
+  closed(conn: WsConnection): void;
+}
+
 /** What the chat layer does with a connection's frames. */
 export interface FrameHandler {
   onText(conn: WsConnection, text: string): void;
@@ -42,6 +48,8 @@ export interface ChatSocketServerDeps {
   maxBufferedBytes: number;
   validate: boolean;
   frames: FrameHandler;
+  /** E.g. the notification catch-up of a device that reconnects. */
+  listener?: ConnectionListener;
 }
 
 /**
@@ -146,6 +154,7 @@ export class ChatSocketServer {
     hub.add(conn);
     // Nothing more is queued for a client dropped as too slow, even before its socket closes.
     conn.onDropped = () => hub.remove(conn);
+    this.deps.listener?.opened(conn);
     const recorded = clients
       .connected({
         connectionId: conn.id,
@@ -170,6 +179,7 @@ export class ChatSocketServer {
     ws.on('close', () => {
       this.connections.delete(conn);
       hub.remove(conn);
+      this.deps.listener?.closed(conn);
       // After the row exists, or the delete would run first and leave it behind.
       void recorded.then(() =>
         clients

@@ -29,6 +29,27 @@ export class RemindersRepository {
       .executeTakeFirst();
   }
 
+  /** Every reminder of the user, oldest first (the account archive). */
+  listAll(userId: string): Promise<ReminderRow[]> {
+    return this.db
+      .selectFrom('reminders')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Inserts an archived reminder as it was; undefined when its id is taken (by anyone). */
+  insertArchived(row: ReminderRow, db: Executor): Promise<ReminderRow | undefined> {
+    return db
+      .insertInto('reminders')
+      .values(row)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  }
+
   /** The reminder, locked for the rest of the transaction. */
   findForUpdate(id: string, scope: ReminderScope, db: Executor): Promise<ReminderRow | undefined> {
     let q = db.selectFrom('reminders').selectAll().where('id', '=', id);

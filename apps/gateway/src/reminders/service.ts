@@ -6,10 +6,11 @@ import {
   type Reminder,
   type UpdateReminderBody,
 } from '@cyrene/contracts';
-import type { Updateable } from 'kysely';
+import type { Transaction, Updateable } from 'kysely';
 import { z } from 'zod';
+import { archivedNullableTime, archivedTime } from '../account-export/columns';
 import type { Clock } from '../clock/clock';
-import type { ReminderRow, RemindersTable } from '../db/schema';
+import type { Database, ReminderRow, RemindersTable } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Executor } from '../jobs/repository';
@@ -18,6 +19,7 @@ import type { JobKind, JobOccurrence, JobOutcome, JobSpec } from '../jobs/types'
 import type { Logger } from '../logging/logger';
 import type { EventCause, NotificationsService } from '../notifications/service';
 import type { SessionsService } from '../sessions/service';
+import type { RemindersAccountData, RemindersAccountImport } from './account-data';
 import { toReminder } from './mapper';
 import { anchorOf, nextOccurrence, parseRemindAt } from './repeat';
 import type { ReminderScope, RemindersRepository } from './repository';
@@ -215,6 +217,46 @@ export class RemindersService {
   /** The user's pending reminders due in [from, to) (briefings). */
   async dueBetween(userId: string, from: Date, to: Date): Promise<Reminder[]> {
     return (await this.repo.dueBetween(userId, from, to)).map(toReminder);
+  }
+
+  /* ---------- the account archive (account-export/) ---------- */
+
+  async exportFor(userId: string): Promise<RemindersAccountData> {
+    const rows = await this.repo.listAll(userId);
+    return {
+      reminders: rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        description: r.description,
+        remind_at: archivedTime(r.remind_at),
+        status: r.status,
+        repeat_type: r.repeat_type,
+        session_id: r.session_id,
+        notified: r.notified,
+        timezone: r.timezone,
+        anchor_local: r.anchor_local,
+        created_at: archivedTime(r.created_at),
+        updated_at: archivedTime(r.updated_at),
+        completed_at: archivedNullableTime(r.completed_at),
+      })),
+    };
+  }
+
+  /**
+   * Adds archived reminders to the user in the caller's transaction, each pending one with its
+   * job (one already due fires once the gateway runs, as a reminder missed while down does).
+   * A reminder id in use is 409.
+   */
+  async importFor(userId: string, data: RemindersAccountImport, tx: Transaction<Database>): Promise<void> {
+    for (const r of data.reminders) {
+      const row = await this.repo.insertArchived(
+        { ...r, user_id: userId, cause_depth: 0, cause_run_id: null, idempotency_key: null },
+        tx,
+      );
+      if (!row)
+        throw new ApiError('conflict', `提醒 ${r.id} 已存在`, '该提醒 ID 已被本网关上的提醒使用,无法导入');
+      await this.syncJob(row, tx);
+    }
   }
 
   private async syncJob(row: ReminderRow, tx: Executor): Promise<void> {

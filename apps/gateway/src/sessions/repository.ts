@@ -1,6 +1,11 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { archivedTime } from '../account-export/columns';
 import type { Database, MessageMeta, MessageRow, MessagesTable, SessionRow } from '../db/schema';
 import { bigramsOf } from '../messages/grams';
+import type { SessionsAccountData, SessionsAccountImport } from './account-data';
+
+/** Rows per INSERT when an account archive is imported. */
+const IMPORT_BATCH = 500;
 
 /** Whose rows a query may touch: one user's, or (for the administrator) anyone's. */
 export type Owner = { userId: string } | 'anyone';
@@ -163,5 +168,77 @@ export class SessionsRepository {
 
   async clearMessages(sessionId: string): Promise<void> {
     await this.db.deleteFrom('messages').where('session_id', '=', sessionId).execute();
+  }
+
+  /* ---------- the account archive (account-export/) ---------- */
+
+  /** All of a user's sessions and their messages (in id order: the order they were written). */
+  async exportFor(userId: string): Promise<SessionsAccountData> {
+    const sessions = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const messages = await this.db
+      .selectFrom('messages')
+      .select(['session_id', 'role', 'msg_type', 'content', 'meta', 'created_at'])
+      .where('user_id', '=', userId)
+      .orderBy('id')
+      .execute();
+    return {
+      sessions: sessions.map((r) => ({
+        id: r.id,
+        title: r.title,
+        is_main: r.is_main,
+        created_at: archivedTime(r.created_at),
+        updated_at: archivedTime(r.updated_at),
+      })),
+      messages: messages.map((m) => ({ ...m, created_at: archivedTime(m.created_at) })),
+    };
+  }
+
+  /**
+   * Adds archived sessions and messages to a user, inside the caller's transaction. Stops at a
+   * session id already in use (by anyone) and returns it, writing no messages. The archive's main
+   * session stays main only when the user has none yet. Messages get new ids, in archive order.
+   */
+  async importFor(
+    userId: string,
+    data: SessionsAccountImport,
+    db: Transaction<Database>,
+  ): Promise<{ takenId?: string }> {
+    const hasMain = await db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('is_main', '=', true)
+      .executeTakeFirst();
+    for (let i = 0; i < data.sessions.length; i += IMPORT_BATCH) {
+      const rows = data.sessions
+        .slice(i, i + IMPORT_BATCH)
+        .map((s) => ({ ...s, user_id: userId, is_main: s.is_main && !hasMain }));
+      const inserted = await db
+        .insertInto('sessions')
+        .values(rows)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute();
+      if (inserted.length < rows.length) {
+        const stored = new Set(inserted.map((x) => x.id));
+        return { takenId: rows.find((r) => !stored.has(r.id))?.id };
+      }
+    }
+    for (let i = 0; i < data.messages.length; i += IMPORT_BATCH) {
+      const rows = data.messages.slice(i, i + IMPORT_BATCH).map((m) => ({
+        ...m,
+        user_id: userId,
+        bigrams: bigramsOf(m.content),
+        meta: m.meta === null ? null : JSON.stringify(m.meta),
+      }));
+      await db.insertInto('messages').values(rows).execute();
+    }
+    return {};
   }
 }

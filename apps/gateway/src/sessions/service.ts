@@ -7,11 +7,13 @@ import {
   SESSION_NOT_FOUND_ERROR,
   type Session,
 } from '@cyrene/contracts';
+import type { Transaction } from 'kysely';
 import type { ChatTurn } from '../chat-engine/engine';
 import type { Clock } from '../clock/clock';
-import type { MessageMeta, SessionRow } from '../db/schema';
+import type { Database, MessageMeta, SessionRow } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import { ADMIN_USER_ID, type Principal } from '../http/principal';
+import type { SessionsAccountData, SessionsAccountImport } from './account-data';
 import { type ExportFile, renderExport } from './export';
 import { newSessionId } from './ids';
 import { toMessage, toSession } from './mapper';
@@ -197,5 +199,19 @@ export class SessionsService {
     if (!session) return [];
     if (session.user_id !== userId && userId !== ADMIN_USER_ID) throw sessionNotFound();
     return (await this.repo.messagesPage(sessionId, limit, 0)).reverse().map(toMessage);
+  }
+
+  /* ---------- the account archive (account-export/) ---------- */
+
+  exportFor(userId: string): Promise<SessionsAccountData> {
+    return this.repo.exportFor(userId);
+  }
+
+  /** Adds an archive's sessions to the user in the caller's transaction; a session id in use is 409. */
+  async importFor(userId: string, data: SessionsAccountImport, tx: Transaction<Database>): Promise<void> {
+    const { takenId } = await this.repo.importFor(userId, data, tx);
+    if (takenId !== undefined) {
+      throw new ApiError('conflict', `会话 ${takenId} 已存在`, '该会话 ID 已被本网关上的会话使用,无法导入');
+    }
   }
 }

@@ -5,13 +5,8 @@ import {
   AiCoreStreamEventSchema,
 } from '@cyrene/contracts/upstream';
 import { ApiError } from '../http/api-error';
-import {
-  type OpenedResponse,
-  openResponse,
-  type StreamOpen,
-  statusReason,
-  type TextStreamEvent,
-} from './sse';
+import { parseJsonOrUndefined as parseJson } from './json';
+import { type OpenedResponse, openResponse, refusedOpen, type StreamOpen, type TextStreamEvent } from './sse';
 
 export interface AiCoreCall {
   /** AI_CORE_URL, without a trailing slash. */
@@ -20,16 +15,6 @@ export interface AiCoreCall {
   connectTimeoutMs: number;
   idleTimeoutMs: number;
   signal?: AbortSignal;
-}
-
-const MAX_ERROR_BODY = 16 * 1024;
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** AI-Core's error bodies vary (`{"error":…}`, `{"detail":…}`, text); whatever it said, shortened. */
@@ -84,9 +69,6 @@ export async function openAiCoreChat(call: AiCoreCall): Promise<StreamOpen<TextS
   });
   if (!opened.ok) return opened;
   const { response } = opened;
-  if (response.status < 200 || response.status > 299) {
-    const detail = await response.text(MAX_ERROR_BODY).catch(() => '');
-    return { ok: false, status: response.status, reason: statusReason(response.status, errorDetail(detail)) };
-  }
+  if (response.status < 200 || response.status > 299) return refusedOpen(response, errorDetail);
   return { ok: true, events: aiCoreEvents(response) };
 }

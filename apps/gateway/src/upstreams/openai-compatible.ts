@@ -8,9 +8,13 @@ import {
   OpenAiErrorBodySchema,
 } from '@cyrene/contracts/upstream';
 import { ApiError } from '../http/api-error';
+import { guardedFetch } from './guarded-fetch';
+import { parseJsonOrUndefined as parseJson } from './json';
+import type { ResolvedModel } from './model-routing';
 import {
   type OpenedResponse,
   openResponse,
+  refusedOpen,
   type StreamOpen,
   statusReason,
   type TextStreamEvent,
@@ -30,16 +34,7 @@ export interface ChatCompletionCall {
   signal?: AbortSignal;
 }
 
-const MAX_ERROR_BODY = 16 * 1024;
 const MAX_JSON_BODY = 4 * 1024 * 1024;
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 /** The provider's own words for a failure: `{error:{message}}` when it sent one, else the raw text. */
 function errorDetail(body: string): string {
@@ -114,14 +109,71 @@ export async function openChatCompletion(call: ChatCompletionCall): Promise<Stre
   });
   if (!opened.ok) return opened;
   const { response } = opened;
-  if (response.status < 200 || response.status > 299) {
-    const detail = await response.text(MAX_ERROR_BODY).catch(() => '');
-    return { ok: false, status: response.status, reason: statusReason(response.status, errorDetail(detail)) };
-  }
+  if (response.status < 200 || response.status > 299) return refusedOpen(response, errorDetail);
   if (response.contentType.startsWith('text/event-stream'))
     return { ok: true, events: sseCompletion(response) };
   if (response.contentType.startsWith('application/json'))
     return { ok: true, events: jsonCompletion(response) };
   response.close();
   return { ok: false, status: response.status, reason: `意外的响应类型: ${response.contentType || '无'}` };
+}
+
+/** How long a whole-answer call may take and how much of its answer is read. */
+export interface ProviderCallLimits {
+  timeoutMs: number;
+  maxBytes: number;
+}
+
+/**
+ * `POST {base_url}{path}` with a JSON body on an admin's OpenAI-compatible provider, answered
+ * with one JSON document (embeddings, a non-streamed completion). The provider is the admin's
+ * configuration, so private addresses are allowed (a local model server); the key never follows
+ * a redirect to another origin. Throws an Error saying why ("HTTP 503: overloaded", …).
+ */
+export async function postProviderJson(
+  provider: ResolvedModel['provider'],
+  path: string,
+  body: unknown,
+  limits: ProviderCallLimits,
+): Promise<unknown> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (provider.apiKey) headers.authorization = `Bearer ${provider.apiKey}`;
+  const res = await guardedFetch(`${provider.baseUrl}${path}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+    allowPrivate: true,
+    sameOriginOnly: true,
+    timeoutMs: limits.timeoutMs,
+    maxBytes: limits.maxBytes,
+  });
+  const text = res.text();
+  if (res.status < 200 || res.status >= 300) throw new Error(statusReason(res.status, errorDetail(text)));
+  const json = parseJson(text);
+  if (json === undefined) throw new Error('the answer is not JSON');
+  return json;
+}
+
+/**
+ * `POST {base_url}/chat/completions`, not streamed (a question about an image, a briefing): the first
+ * choice's text, trimmed. The model's configured params come first; what the call is about
+ * (model, messages, stream) cannot be overridden by them. Throws when there is no text.
+ */
+export async function completeChat(
+  model: Pick<ResolvedModel, 'provider' | 'modelName' | 'params'>,
+  messages: OpenAiChatMessage[],
+  limits: ProviderCallLimits,
+): Promise<string> {
+  const request: OpenAiChatCompletionRequest = {
+    ...model.params,
+    model: model.modelName,
+    stream: false,
+    messages,
+  };
+  const answer = await postProviderJson(model.provider, OPENAI_PATHS.chatCompletions, request, limits);
+  const completion = OpenAiChatCompletionSchema.safeParse(answer);
+  if (!completion.success) throw new Error('the answer is not a chat completion');
+  const text = completion.data.choices[0]?.message.content?.trim();
+  if (!text) throw new Error('the answer is empty');
+  return text;
 }

@@ -267,6 +267,21 @@ export async function openResponse(
   return { ok: true, response };
 }
 
+/** Most of a refusing upstream's body read to say why. */
+const MAX_ERROR_BODY = 16 * 1024;
+
+/**
+ * A stream upstream that answered non-2xx: why, in its own words (`errorDetail` picks them
+ * out of the body), as the failed opening the chat engine records.
+ */
+export async function refusedOpen(
+  response: OpenedResponse,
+  errorDetail: (body: string) => string,
+): Promise<StreamOpen<never>> {
+  const body = await response.text(MAX_ERROR_BODY).catch(() => '');
+  return { ok: false, status: response.status, reason: statusReason(response.status, errorDetail(body)) };
+}
+
 /** Why an upstream answered non-2xx, from its status and (a piece of) its body. */
 export function statusReason(status: number, detail: string | undefined): string {
   const text = detail?.replace(/\s+/g, ' ').trim().slice(0, 300);

@@ -1,7 +1,7 @@
 import { MAX_AUDIO_BYTES } from '@cyrene/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adminAndUser } from '../admin/test-helpers';
-import { pause } from '../chat-engine/fake-upstreams';
+import { pause } from '../testing/fake-upstream';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
 import {

@@ -1,14 +1,16 @@
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adminAndUser } from '../admin/test-helpers';
-import { type FakeUpstream, startFakeUpstream } from '../chat-engine/fake-upstreams';
+import { FakeAiCore } from '../testing/fake-ai-core';
+import { type FakeUpstream, startFakeUpstream } from '../testing/fake-upstream';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
-import { startFakeAiCore } from './fake-ai-core';
 
 /** Long enough that a fast reply is never deferred on a busy machine, short enough for a quick test. */
 const DEFER_MS = 1_500;
 const NO_MENTIONS = { parse: [] };
+/** The fake AI-Core answers "收到: <message>". */
+const ECHO = { deltas: (message: string) => ['收到: ', message] };
 
 /** A Discord application's key pair, made here; the gateway gets the public half as hex. */
 function keyPair() {
@@ -38,7 +40,7 @@ function chatInteraction(message: string, name = 'chat') {
 
 describe('§14 POST /webhook/discord', () => {
   const app = keyPair();
-  let ai: Awaited<ReturnType<typeof startFakeAiCore>>;
+  let ai: FakeAiCore;
   let discordApi: FakeUpstream;
   let gw: TestGateway;
   let adminToken: string;
@@ -56,7 +58,7 @@ describe('§14 POST /webhook/discord', () => {
   const badSignature = { error: 'Discord 请求签名无效', errorType: 'unauthorized' };
 
   beforeAll(async () => {
-    ai = await startFakeAiCore();
+    ai = await FakeAiCore.start();
     discordApi = await startFakeUpstream((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"id":"1600000000000000006"}');
@@ -77,7 +79,7 @@ describe('§14 POST /webhook/discord', () => {
     await discordApi.close();
   });
   beforeEach(() => {
-    Object.assign(ai.state, { mode: 'ok', delayMs: 0 });
+    ai.script = ECHO;
     ai.requests.length = 0;
     discordApi.requests.length = 0;
   });
@@ -168,7 +170,7 @@ describe('§14 POST /webhook/discord', () => {
   });
 
   it('tells the user when the AI is down (ephemeral)', async () => {
-    ai.state.mode = 'fail';
+    ai.script = { deltas: [], status: 500 };
     const res = await post(chatInteraction('在吗'));
     expect(res.body).toEqual({
       type: 4,
@@ -181,7 +183,7 @@ describe('§14 POST /webhook/discord', () => {
   });
 
   it('defers a slow reply (type 5) and delivers it by editing the original response', async () => {
-    ai.state.delayMs = DEFER_MS + 1_500;
+    ai.script = { ...ECHO, waitMs: DEFER_MS + 1_500 };
     const started = Date.now();
     const res = await post(chatInteraction('慢慢想'));
     expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { type: 5 } });

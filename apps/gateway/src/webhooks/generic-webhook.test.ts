@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { adminAndUser } from '../admin/test-helpers';
+import { FakeAiCore } from '../testing/fake-ai-core';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
-import { startFakeAiCore } from './fake-ai-core';
 
 const KEY = 'a-long-webhook-key-for-tests';
+/** The fake AI-Core answers "收到: <message>". */
+const ECHO = { deltas: (message: string) => ['收到: ', message] };
 
 interface Reply {
   reply: string;
@@ -14,7 +16,7 @@ interface Reply {
 }
 
 describe('§14 POST /webhook/generic', () => {
-  let ai: Awaited<ReturnType<typeof startFakeAiCore>>;
+  let ai: FakeAiCore;
   let gw: TestGateway;
   let adminToken: string;
   let aliceToken: string;
@@ -37,7 +39,7 @@ describe('§14 POST /webhook/generic', () => {
   const aiSaw = () => ai.requests.at(-1)?.body as Record<string, unknown>;
 
   beforeAll(async () => {
-    ai = await startFakeAiCore();
+    ai = await FakeAiCore.start();
     gw = await startTestGateway({ env: { WEBHOOK_KEY: KEY, AI_CORE_URL: ai.url } });
     ({ adminToken, userToken: aliceToken } = await adminAndUser(gw));
   });
@@ -46,7 +48,7 @@ describe('§14 POST /webhook/generic', () => {
     await ai.close();
   });
   beforeEach(() => {
-    ai.state.mode = 'ok';
+    ai.script = ECHO;
     ai.requests.length = 0;
   });
 
@@ -136,7 +138,7 @@ describe('§14 POST /webhook/generic', () => {
   });
 
   it('answers 502 AI 服务暂不可用 when the engine fails, keeping the user message', async () => {
-    ai.state.mode = 'fail';
+    ai.script = { deltas: [], status: 500 };
     const res = await hook({ message: '在吗', session_id: 'webhook_down' });
     expect({ status: res.status, body: res.body }).toEqual({
       status: 502,

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeUpstream, sendJson, startFakeUpstream } from '../../testing/fake-upstream';
 import { startTestGateway, type TestGateway } from '../../testing/test-gateway';
-import { adminAndUser, capturedLogger, recordingClient, sendJson, startFakeServer } from '../test-helpers';
+import { adminAndUser, capturedLogger, recordingClient } from '../test-helpers';
 
 const KEY = 'sk-test-provider-key-98761234';
 
-type Fake = Awaited<ReturnType<typeof startFakeServer>>;
+type Fake = FakeUpstream;
 
 describe('§15 provider health check and remote model list', () => {
   let gw: TestGateway;
@@ -17,8 +18,8 @@ describe('§15 provider health check and remote model list', () => {
   let downUrl: string;
 
   beforeAll(async () => {
-    elsewhere = await startFakeServer((_req, res) => sendJson(res, 200, { data: [{ id: 'stolen' }] }));
-    provider = await startFakeServer((req, res) => {
+    elsewhere = await startFakeUpstream((_req, res) => sendJson(res, 200, { data: [{ id: 'stolen' }] }));
+    provider = await startFakeUpstream((req, res) => {
       if (req.headers.authorization !== `Bearer ${KEY}`) {
         // Like OpenAI, the error names the key it was given.
         return sendJson(res, 401, {
@@ -56,7 +57,7 @@ describe('§15 provider health check and remote model list', () => {
           return sendJson(res, 404, { error: 'no such path' });
       }
     });
-    const closed = await startFakeServer(() => {});
+    const closed = await startFakeUpstream(() => {});
     downUrl = closed.url;
     await closed.close();
 
@@ -84,7 +85,10 @@ describe('§15 provider health check and remote model list', () => {
       const res = await api('POST', '/admin/models/health-check', { body: { provider: 'fake' } });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ provider: 'fake', message, ok: true, latency_ms: expect.any(Number) });
-      expect(provider.received.at(-1)).toEqual({ url: '/v1/models', authorization: `Bearer ${KEY}` });
+      expect(provider.requests.at(-1)).toMatchObject({
+        url: '/v1/models',
+        headers: { authorization: `Bearer ${KEY}` },
+      });
     });
 
     it('reports the provider’s refusal, the key in it masked', async () => {
@@ -139,7 +143,10 @@ describe('§15 provider health check and remote model list', () => {
         provider: 'fake',
         url,
       });
-      expect(provider.received.at(-1)).toEqual({ url: '/v1/models', authorization: `Bearer ${KEY}` });
+      expect(provider.requests.at(-1)).toMatchObject({
+        url: '/v1/models',
+        headers: { authorization: `Bearer ${KEY}` },
+      });
     });
 
     it('accepts a bare array, and follows a redirect on the same origin', async () => {
@@ -159,7 +166,7 @@ describe('§15 provider health check and remote model list', () => {
         errorType: 'validation_failed',
         hint: `该 Provider 的来源: ${provider.url}`,
       });
-      expect(elsewhere.received).toEqual([]);
+      expect(elsewhere.requests).toEqual([]);
     });
 
     it('does not follow a redirect off the origin (502), so the key never leaves', async () => {
@@ -169,7 +176,7 @@ describe('§15 provider health check and remote model list', () => {
         error: `拒绝跟随跨域重定向: ${elsewhere.url}`,
         errorType: 'upstream_error',
       });
-      expect(elsewhere.received).toEqual([]);
+      expect(elsewhere.requests).toEqual([]);
     });
 
     it.each([

@@ -4,7 +4,8 @@ import { type ChatContext, clientInfoOf, errorFrame, failureFrame } from '../cha
 import { submitUserMessage } from '../submit-message';
 
 /**
- * `voice_input`: the recording goes to Voice-Service; its transcript is announced
+ * `voice_input`: the recording is transcribed as POST /voice/transcribe does it (the admin's
+ * stt routing, else Voice-Service; its format checked first); the transcript is announced
  * (voice_transcript) and then handled as a message in the same mode.
  */
 export async function handleVoiceInput(
@@ -20,7 +21,7 @@ export async function handleVoiceInput(
   }
   let text: string;
   try {
-    text = (await ctx.speech.transcribe(audio)).trim();
+    text = (await ctx.speech.transcribeBytes(audio)).trim();
   } catch (e) {
     conn.send(failureFrame(ctx, e, sessionId));
     return;

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../config/config';
 import { type Command, flag, stringOption } from '../command';
+import { cliConfig } from '../config';
 import { CliError, UsageError } from '../errors';
 import { logFileOf, runningPid, writePidFile } from '../pid-file';
 import { probeGateway } from '../probe';
-import { cliConfig } from '../runtime';
 import { readTail } from './logs';
 
 const LAUNCHER = fileURLToPath(new URL('../../../bin/cyrene.js', import.meta.url));
@@ -16,7 +16,10 @@ const DEFAULT_WAIT_SECONDS = 60;
 function refuseIfRunning(config: Config): void {
   const pid = runningPid(config.dataDir);
   if (pid !== undefined) {
-    throw new CliError(`the gateway is already running (pid ${pid}) on ${config.dataDir}`, 'see `cyrene status`');
+    throw new CliError(
+      `the gateway is already running (pid ${pid}) on ${config.dataDir}`,
+      'see `cyrene status`',
+    );
   }
 }
 
@@ -62,7 +65,9 @@ async function daemon(config: Config, waitSeconds: number): Promise<number> {
       }
       const probe = await probeGateway(config, 1_000);
       if (probe.ready?.ok && runningPid(config.dataDir) === child.pid) {
-        console.log(`Cyrene Gateway started (pid ${child.pid}) at ${probe.url}, database: ${probe.ready.database}`);
+        console.log(
+          `Cyrene Gateway started (pid ${child.pid}) at ${probe.url}, database: ${probe.ready.database}`,
+        );
         console.log(`logs: ${logFile}  (cyrene logs)`);
         return 0;
       }

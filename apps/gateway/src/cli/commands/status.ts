@@ -1,7 +1,7 @@
 import { type Command, flag } from '../command';
+import { cliConfig, describeDatabase } from '../config';
 import { runningPid } from '../pid-file';
 import { probeGateway } from '../probe';
-import { cliConfig, describeDatabase } from '../runtime';
 
 /** Exit codes of `cyrene status`, for scripts and health checks. */
 export const STATUS_EXIT = { ready: 0, down: 1, notReady: 3 } as const;
@@ -40,7 +40,8 @@ export const status: Command = {
       ['url', probe.url],
     ];
     if (probe.error) rows.push(['reason', probe.error]);
-    if (probe.ready) rows.push(['database', probe.ready.ok ? probe.ready.database : `unavailable (${probe.ready.reason})`]);
+    if (probe.ready)
+      rows.push(['database', probe.ready.ok ? probe.ready.database : `unavailable (${probe.ready.reason})`]);
     if (probe.health) rows.push(['connections', `${probe.health.wsConnections} WebSocket on this instance`]);
     rows.push(['configured', describeDatabase(config)], ['data dir', config.dataDir]);
     const width = Math.max(...rows.map(([k]) => k.length)) + 2;

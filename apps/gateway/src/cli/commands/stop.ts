@@ -1,7 +1,7 @@
 import { type Command, stringOption } from '../command';
+import { cliConfig } from '../config';
 import { CliError, UsageError } from '../errors';
 import { isAlive, runningPid } from '../pid-file';
-import { cliConfig } from '../runtime';
 
 const DEFAULT_TIMEOUT_SECONDS = 30;
 
@@ -12,7 +12,8 @@ const DEFAULT_TIMEOUT_SECONDS = 30;
 export const stop: Command = {
   name: 'stop',
   summary: 'Stop the gateway started with `cyrene start` (SIGTERM, then wait for it to exit)',
-  description: 'Exits 0 once the gateway is gone (or when none was running), 1 if it is still running after --timeout.',
+  description:
+    'Exits 0 once the gateway is gone (or when none was running), 1 if it is still running after --timeout.',
   options: {
     timeout: {
       type: 'string',
@@ -23,7 +24,8 @@ export const stop: Command = {
   async run(input) {
     const config = cliConfig();
     const timeout = Number(stringOption(input, 'timeout') ?? DEFAULT_TIMEOUT_SECONDS);
-    if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(stop, '--timeout must be a positive number');
+    if (!Number.isFinite(timeout) || timeout <= 0)
+      throw new UsageError(stop, '--timeout must be a positive number');
     const pid = runningPid(config.dataDir);
     if (pid === undefined) {
       console.log(`no gateway is running on ${config.dataDir} (no live pid in gateway.pid)`);

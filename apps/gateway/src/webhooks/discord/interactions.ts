@@ -4,9 +4,9 @@ import type {
   DiscordInteractionResponse,
 } from '@cyrene/contracts';
 import { z } from 'zod';
+import type { ChatService } from '../../chat/service';
 import { ApiError } from '../../http/api-error';
 import type { Logger } from '../../logging/logger';
-import type { ChatExchange } from '../exchange';
 import type { DiscordApi } from './discord-api';
 
 /** Discord's message length limit. */
@@ -50,7 +50,7 @@ function chatMessage(interaction: DiscordCommandInteraction): string {
  */
 export class DiscordInteractions {
   constructor(
-    private readonly exchange: ChatExchange,
+    private readonly chat: Pick<ChatService, 'reply'>,
     private readonly api: DiscordApi,
     private readonly deferMs: number,
     private readonly log: Logger,
@@ -87,14 +87,15 @@ export class DiscordInteractions {
    */
   private async answer(userId: string, channelId: string | undefined, message: string): Promise<Reply> {
     try {
-      const answer = await this.exchange.reply({
+      const answer = await this.chat.reply({
         userId: `ext_discord_${userId}`,
         sessionId: channelId ? `discord_${channelId}_${userId}` : `discord_dm_${userId}`,
-        message,
+        content: message,
         mode: 'text',
+        clientInfo: { client_id: 'webhook_discord', device_name: 'Discord', user_agent: '' },
         meta: { source: 'webhook', platform: 'discord' },
       });
-      return { content: answer.reply === '' ? '(空回复)' : answer.reply, ephemeral: false };
+      return { content: answer.text === '' ? '(空回复)' : answer.text, ephemeral: false };
     } catch (e) {
       if (!(e instanceof ApiError)) this.log.error({ err: e }, 'Discord interaction failed');
       return { content: e instanceof ApiError ? e.message : '服务器内部错误', ephemeral: true };

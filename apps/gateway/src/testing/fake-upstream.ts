@@ -16,9 +16,14 @@ export interface FakeUpstream {
   close(): Promise<void>;
 }
 
-export type FakeHandler = (req: SeenRequest, res: ServerResponse) => void | Promise<void>;
+/** Answers one request; what it returns is ignored (a rejected promise destroys the response). */
+export type FakeHandler = (req: SeenRequest, res: ServerResponse) => unknown;
 
-/** A real HTTP server on 127.0.0.1:0 answering with `handler`; it records every request. */
+/**
+ * A real HTTP server on 127.0.0.1:0 answering with `handler`, for tests that fake an upstream
+ * (AI-Core, a model provider, a web site, a webhook receiver…). It reads each request whole
+ * first (JSON parsed, anything else kept as UTF-8 text) and records it in `requests`.
+ */
 export async function startFakeUpstream(handler: FakeHandler): Promise<FakeUpstream> {
   const requests: SeenRequest[] = [];
   const server = createServer((req, res) => {
@@ -51,6 +56,12 @@ export async function startFakeUpstream(handler: FakeHandler): Promise<FakeUpstr
 }
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Answers with a JSON body. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
 
 /** `data: <json>\n\n` for each payload (strings are sent as they are). */
 export function sse(payloads: unknown[]): string {

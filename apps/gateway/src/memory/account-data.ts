@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { ArchivedTimestamp } from '../account-export/columns';
+
+/** §9's part of a user's account archive: their memories (from whichever store keeps them). */
+export const MemoryAccountDataSchema = z
+  .object({
+    memories: z.array(
+      z.object({
+        id: z.string().min(1).max(200),
+        content: z.string().min(1).max(10_000),
+        category: z.string().min(1).max(32),
+        priority: z.number().int().min(1).max(10),
+        created_at: ArchivedTimestamp,
+      }),
+    ),
+  })
+  .superRefine((data, ctx) => {
+    if (new Set(data.memories.map((m) => m.id)).size !== data.memories.length) {
+      ctx.addIssue({ code: 'custom', path: ['memories'], message: 'duplicate memory id' });
+    }
+  });
+
+export type MemoryAccountData = z.input<typeof MemoryAccountDataSchema>;
+export type MemoryAccountImport = z.output<typeof MemoryAccountDataSchema>;

@@ -1,0 +1,20 @@
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import type { AppRouter } from '@ts-rest/core';
+import type { RequestHandler } from 'express';
+import type { ImplementationsOf } from '../http/route-implementations';
+import { buildTrpcRouter, type TrpcDeps } from './router';
+
+/**
+ * The Express middleware serving the contract's tRPC router (mounted at TRPC_PATH). JSON bodies
+ * arrive already parsed by the app's express.json, with its size limit.
+ */
+export function trpcMiddleware<C extends AppRouter>(
+  contract: C,
+  implementations: ImplementationsOf<C>,
+  deps: TrpcDeps,
+): RequestHandler {
+  return createExpressMiddleware({
+    router: buildTrpcRouter(contract, implementations, deps),
+    createContext: ({ req, res }) => ({ req, res }),
+  });
+}
