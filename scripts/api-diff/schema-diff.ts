@@ -86,11 +86,25 @@ export function diffSchema(
 ): SchemaChange[] {
   const prev = flatten(resolve.prev(prevSchema), resolve.prev);
   const next = flatten(resolve.next(nextSchema), resolve.next);
-  // Recursive schemas: a pair already being compared adds nothing new.
+  // A recursive schema: the pair is already being compared further up this path.
   const key = `${direction} ${JSON.stringify(prevSchema)} ${JSON.stringify(nextSchema)}`;
   if (seen.has(key)) return [];
   seen.add(key);
+  try {
+    return compareFlat(prev, next, direction, resolve, at, seen);
+  } finally {
+    seen.delete(key);
+  }
+}
 
+function compareFlat(
+  prev: JsonSchema,
+  next: JsonSchema,
+  direction: Direction,
+  resolve: Resolvers,
+  at: string,
+  seen: Set<string>,
+): SchemaChange[] {
   const changes: SchemaChange[] = [];
   const report = (change: string, where = at) => changes.push({ at: where, change });
   // request: `next` must accept what `prev` accepted; response: `prev` must accept what `next` sends.

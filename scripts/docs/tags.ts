@@ -18,6 +18,7 @@ export const SECTION_TITLES: Readonly<Record<string, string>> = {
   webhooks: '§14 Webhook 第三方接入',
   admin: '§15 Admin 管理',
   health: '§16 健康检查',
+  account: '账户数据导出 (beyond the spec: all of a user’s data as one archive)',
 };
 
 /** One tag per used key: spec order first, then any key the spec does not name, as met. */

@@ -6,7 +6,13 @@ import { type AuthGuard, routeAuth } from '../http/auth-guard';
 import type { ImplementationsOf } from '../http/route-implementations';
 import type { Logger } from '../logging/logger';
 import { failureOf, formatTrpcError, toTrpcError } from './errors';
-import { callRoute, implementationOf, parseRequestParts, type RouteImplementation } from './route-call';
+import {
+  callRoute,
+  implementationOf,
+  parseRequestParts,
+  type RouteImplementation,
+  type TrpcRequestParts,
+} from './route-call';
 
 /** Each call's context: the HTTP request and response of the tRPC call (shared by a batch). */
 export type TrpcContext = Pick<CreateExpressContextOptions, 'req' | 'res'>;
@@ -23,13 +29,7 @@ const t = initTRPC.context<TrpcContext>().create({ errorFormatter: formatTrpcErr
 function procedureFor(route: AppRoute, implementation: RouteImplementation, deps: TrpcDeps) {
   const auth = routeAuth(route.metadata);
   const procedure = t.procedure.input(parseRequestParts);
-  const resolve = async ({
-    ctx,
-    input,
-  }: {
-    ctx: TrpcContext;
-    input: ReturnType<typeof parseRequestParts>;
-  }) => {
+  const resolve = async ({ ctx, input }: { ctx: TrpcContext; input: TrpcRequestParts }) => {
     try {
       await deps.guard.admit(ctx.req, auth);
       return await callRoute(route, implementation, input, {
