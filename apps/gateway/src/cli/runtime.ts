@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { resolveJwtSecret } from '../auth/jwt-secret';
 import { systemClock } from '../clock/clock';
 import type { Config } from '../config/config';
@@ -10,13 +12,28 @@ import { describeDatabase } from './config';
 import { CliError } from './errors';
 import { pendingMigrations } from './migrations';
 
+export interface OpenOptions {
+  /** Create the embedded database when DATA_DIR has none (db:migrate, db:restore). */
+  create?: boolean;
+}
+
+/** Whether DATA_DIR holds an embedded database already (opening one would create it). */
+export const embeddedDatabaseExists = (dataDir: string) =>
+  existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION'));
+
 /**
  * Opens the configured database for a command. The embedded one is locked by a running
  * gateway: that is said plainly instead of opening a second PGlite on the same directory
  * (which would corrupt it). A PostgreSQL server that does not answer is said plainly too.
  */
-export async function openCliDatabase(config: Config): Promise<GatewayDatabase> {
+export async function openCliDatabase(config: Config, options: OpenOptions = {}): Promise<GatewayDatabase> {
   if (!config.databaseUrl) {
+    if (!options.create && !embeddedDatabaseExists(config.dataDir)) {
+      throw new CliError(
+        `there is no embedded database in ${config.dataDir} (is DATA_DIR right?)`,
+        'create one with `cyrene db:migrate`, or point DATA_DIR at the gateway’s',
+      );
+    }
     try {
       return await openEmbedded(config.dataDir);
     } catch (e) {
@@ -43,8 +60,12 @@ export async function openCliDatabase(config: Config): Promise<GatewayDatabase> 
 }
 
 /** Runs `work` with the database open, and closes it whatever happens. */
-export async function withDatabase<T>(config: Config, work: (db: GatewayDatabase) => Promise<T>): Promise<T> {
-  const database = await openCliDatabase(config);
+export async function withDatabase<T>(
+  config: Config,
+  work: (db: GatewayDatabase) => Promise<T>,
+  options: OpenOptions = {},
+): Promise<T> {
+  const database = await openCliDatabase(config, options);
   try {
     return await work(database);
   } finally {

@@ -11,13 +11,21 @@ import type { RealtimeTables } from './tables/realtime';
  * Every table of the gateway, one interface per area in tables/. Timestamps are `timestamptz`,
  * read as Date; each domain's mapper turns them into the spec's epoch milliseconds or RFC 3339.
  */
-export interface Database extends AuthTables, AdminTables, ChatTables, RealtimeTables, KnowledgeTables, MemoryTables, FilesTables, ProactiveTables {}
+export interface Database
+  extends AuthTables,
+    AdminTables,
+    ChatTables,
+    RealtimeTables,
+    KnowledgeTables,
+    MemoryTables,
+    FilesTables,
+    ProactiveTables {}
 
-export type * from './tables/auth';
 export type * from './tables/admin';
+export type * from './tables/auth';
 export type * from './tables/chat';
-export type * from './tables/realtime';
+export type * from './tables/files';
 export type * from './tables/knowledge';
 export type * from './tables/memory';
-export type * from './tables/files';
 export type * from './tables/proactive';
+export type * from './tables/realtime';

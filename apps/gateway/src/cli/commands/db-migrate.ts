@@ -11,7 +11,7 @@ export const dbMigrate: Command = {
     'Each migration runs in its own transaction; a failing one is named and stops the rest.',
   async run() {
     const config = cliConfig();
-    const applied = await withDatabase(config, (database) => migrateAll(database.db));
+    const applied = await withDatabase(config, (database) => migrateAll(database.db), { create: true });
     if (applied.length === 0) console.log(`${describeDatabase(config)}: already up to date`);
     else {
       for (const name of applied) console.log(`applied ${name}`);

@@ -63,29 +63,33 @@ export const dbRestore: Command = {
     const header = parseHeader(file, first.done ? undefined : first.value);
     checkSchema(header);
     const progress = new Progress('rows');
-    const result = await withDatabase(config, async (database) => {
-      const applied = await appliedMigrations(database.db);
-      if (applied.length === 0) {
-        const last = header.migrations.at(-1);
-        if (last) await migrateUpTo(database.db, last);
-      } else if (applied.join() !== header.migrations.join()) {
-        throw new CliError(
-          `the target database is at schema ${applied.at(-1)}, the backup at ${header.migrations.at(-1) ?? '(none)'}`,
-          'restore into a new, empty database (it is migrated to the backup’s schema first)',
+    const result = await withDatabase(
+      config,
+      async (database) => {
+        const applied = await appliedMigrations(database.db);
+        if (applied.length === 0) {
+          const last = header.migrations.at(-1);
+          if (last) await migrateUpTo(database.db, last);
+        } else if (applied.join() !== header.migrations.join()) {
+          throw new CliError(
+            `the target database is at schema ${applied.at(-1)}, the backup at ${header.migrations.at(-1) ?? '(none)'}`,
+            'restore into a new, empty database (it is migrated to the backup’s schema first)',
+          );
+        }
+        const restored = await restoreDatabase(
+          database.db,
+          header,
+          lines,
+          new BlobStore(config.dataDir),
+          flag(input, 'force'),
+          progress,
         );
-      }
-      const restored = await restoreDatabase(
-        database.db,
-        header,
-        lines,
-        new BlobStore(config.dataDir),
-        flag(input, 'force'),
-        progress,
-      );
-      progress.done();
-      const upgraded = await migrateAll(database.db);
-      return { ...restored, upgraded };
-    });
+        progress.done();
+        const upgraded = await migrateAll(database.db);
+        return { ...restored, upgraded };
+      },
+      { create: true },
+    );
     const rows = Object.values(result.rows).reduce((a, b) => a + b, 0);
     console.log(
       `restored ${file} (taken ${header.created_at} from ${header.source}) into ${describeDatabase(config)}`,

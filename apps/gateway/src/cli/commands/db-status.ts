@@ -1,7 +1,7 @@
 import { type Command, flag } from '../command';
 import { cliConfig, describeDatabase } from '../config';
-import { migrationStatus } from '../migrations';
-import { withDatabase } from '../runtime';
+import { knownMigrations, migrationStatus } from '../migrations';
+import { embeddedDatabaseExists, withDatabase } from '../runtime';
 
 export const dbStatus: Command = {
   name: 'db:status',
@@ -10,7 +10,11 @@ export const dbStatus: Command = {
   options: { json: { type: 'boolean', description: 'Print the list as JSON' } },
   async run(input) {
     const config = cliConfig();
-    const list = await withDatabase(config, (database) => migrationStatus(database.db));
+    // A DATA_DIR without a database yet: everything is pending, and nothing is created to say so.
+    const list =
+      !config.databaseUrl && !embeddedDatabaseExists(config.dataDir)
+        ? knownMigrations().map((name) => ({ name, executedAt: undefined }))
+        : await withDatabase(config, (database) => migrationStatus(database.db));
     const pending = list.filter((m) => m.executedAt === undefined);
     if (flag(input, 'json')) {
       console.log(
