@@ -94,13 +94,15 @@ export async function generateReply(
       writer?.progress(text);
     }
     if (!writer) await begin('');
-    stream.emit({ type: 'stream_end', message_id: messageId, text, finish_reason: finishReason });
+    // Stored before stream_end goes out: a client that reads the session on stream_end sees the whole reply.
     await writer?.finish(text, { streaming: false, finish_reason: finishReason, attempts });
+    stream.emit({ type: 'stream_end', message_id: messageId, text, finish_reason: finishReason });
     return 'done';
   } catch (e) {
     if (lease.lost) return 'interrupted';
     if (control.stopping()) {
       if (writer) {
+        await writer.finish(text, { streaming: false, finish_reason: 'interrupted', interrupted: true });
         stream.emit({
           type: 'stream_end',
           message_id: messageId,
@@ -108,7 +110,6 @@ export async function generateReply(
           finish_reason: 'interrupted',
           interrupted: true,
         });
-        await writer.finish(text, { streaming: false, finish_reason: 'interrupted', interrupted: true });
       } else {
         stream.emit({
           type: 'error',
@@ -127,8 +128,6 @@ export async function generateReply(
         .catch((err: unknown) => log.warn({ err }, 'could not note a failed reply'));
       return 'done';
     }
-    stream.emit({ type: 'stream_end', message_id: messageId, text, finish_reason: 'error' });
-    stream.emit({ type: 'error', error: failure.error, errorType: failure.errorType, message_id: messageId });
     await writer
       .finish(text, {
         streaming: false,
@@ -137,6 +136,8 @@ export async function generateReply(
         attempts: engineAttempts,
       })
       .catch((err: unknown) => log.warn({ err }, 'could not save a failed reply'));
+    stream.emit({ type: 'stream_end', message_id: messageId, text, finish_reason: 'error' });
+    stream.emit({ type: 'error', error: failure.error, errorType: failure.errorType, message_id: messageId });
     return 'done';
   }
 }
