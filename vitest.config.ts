@@ -9,7 +9,7 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: each test file opens its own embedded database.
     maxWorkers: 2,
-    globalSetup: ['apps/gateway/src/testing/global-setup.ts'],
+    globalSetup: ['apps/gateway/src/testing/global-setup.ts', 'apps/console/e2e/global-setup.ts'],
     env: { LOG_LEVEL: 'silent' },
   },
 });

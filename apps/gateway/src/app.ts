@@ -3,6 +3,7 @@ import { TRPC_PATH } from '@cyrene/contracts/trpc';
 import { createExpressEndpoints } from '@ts-rest/express';
 import express from 'express';
 import { type ChatRealtime, createChatRealtime } from './chat/chat-realtime';
+import { createConsoleRouter } from './console/router';
 import { type AppContext, type AppDeps, createContext } from './context';
 import { createDocsRouter } from './docs/router';
 import { cors } from './http/cors';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): Gateway {
   const implementations = routeImplementations(ctx, services);
   app.use(mountApi(ctx, implementations));
   app.use(TRPC_PATH, trpcMiddleware(contract, implementations, ctx));
+  app.use(createConsoleRouter({ dir: ctx.config.consoleDir }));
   app.use(notFound);
   app.use(errorMiddleware(ctx.log));
   return { app, ctx, services, realtime: createChatRealtime(ctx, services) };

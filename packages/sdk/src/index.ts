@@ -3,6 +3,7 @@ import {
   contract,
   type ExportFormat,
   type ImageAnalysis,
+  type RegisterBody,
   type Transcription,
   type TtsBody,
   type UploadedFile,
@@ -81,6 +82,8 @@ export interface GatewayClient {
   rest: RestClient;
   /** Signs in, keeps the tokens, and returns the session; throws `GatewayError` on failure. */
   login(username: string, password: string): Promise<AuthSession>;
+  /** Creates an account (when the gateway allows registration) and signs in with it. */
+  register(body: RegisterBody): Promise<AuthSession>;
   /** Forgets the tokens. */
   logout(): Promise<void>;
   tokens: TokenStore;
@@ -136,21 +139,28 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     };
   };
 
+  /** Keeps the tokens of a fresh sign-in and tells the caller. */
+  const keep = (session: AuthSession): AuthSession => {
+    const next: StoredTokens = {
+      token: session.token,
+      refresh_token: session.refresh_token,
+      expires: session.expires,
+    };
+    tokens.set(next);
+    options.onTokens?.(next);
+    return session;
+  };
+
   return {
     rest,
     tokens,
     upload,
     download,
     async login(username, password) {
-      const session = unwrap(await rest.auth.login({ body: { username, password } }), 200);
-      const next: StoredTokens = {
-        token: session.token,
-        refresh_token: session.refresh_token,
-        expires: session.expires,
-      };
-      tokens.set(next);
-      options.onTokens?.(next);
-      return session;
+      return keep(unwrap(await rest.auth.login({ body: { username, password } }), 200));
+    },
+    async register(body) {
+      return keep(unwrap(await rest.auth.register({ body }), 201));
     },
     async logout() {
       tokens.clear();

@@ -53,6 +53,9 @@ export const ConfigSchema = z
         'Where the embedded database (`pgdata/`), stored files (`blobs/`), the generated JWT secret, the pid file and ' +
           'daemon logs live. Relative to the working directory. Locked against a second process while the embedded database runs.',
       ),
+    CONSOLE_DIR: optionalString.describe(
+      'The built web console served at `/` (default: `apps/console/dist` of this checkout, which `npm start` builds).',
+    ),
     DATABASE_URL: optionalString
       .refine(
         (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
@@ -186,6 +189,8 @@ export const ConfigSchema = z
     port: env.PORT,
     host: env.HOST,
     dataDir: path.resolve(env.DATA_DIR),
+    /** Unset: the console of this checkout (see console/router.ts). */
+    consoleDir: env.CONSOLE_DIR === undefined ? undefined : path.resolve(env.CONSOLE_DIR),
     databaseUrl: env.DATABASE_URL,
     adminUsername: env.ADMIN_USERNAME,
     adminPassword: env.ADMIN_PASSWORD,

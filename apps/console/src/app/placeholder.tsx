@@ -1,0 +1,6 @@
+import { PageHeader } from '../ui/PageHeader';
+
+/** SCAFFOLDING ONLY — replaced by each feature's real page. */
+export function Placeholder({ title }: { title: string }) {
+  return <PageHeader title={title} />;
+}

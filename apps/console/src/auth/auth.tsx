@@ -1,0 +1,83 @@
+import type { GatewayClient, Profile, StoredTokens } from '@cyrene/sdk';
+import { unwrap } from '@cyrene/sdk';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { ApiProvider, createConsoleClient } from '../api/client';
+
+interface AuthState {
+  signedIn: boolean;
+  /** The signed-in user, once loaded. */
+  profile: Profile | undefined;
+  isAdmin: boolean;
+  login(username: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+/**
+ * Owns the gateway client and who is signed in. The SDK renews the access token by itself; when
+ * the refresh token is refused it reports `null` tokens and the console returns to the sign-in page.
+ */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const onTokens = useRef<(tokens: StoredTokens | null) => void>(() => {});
+  const [client] = useState<GatewayClient>(() => createConsoleClient((tokens) => onTokens.current(tokens)));
+  const [isSignedIn, setSignedIn] = useState(() => client.tokens.get() !== null);
+  useEffect(() => {
+    onTokens.current = (tokens) => {
+      setSignedIn(tokens !== null);
+      if (!tokens) queryClient.clear();
+    };
+  }, [queryClient]);
+
+  const profileQuery = useQuery({
+    queryKey: ['profile'],
+    queryFn: async () => unwrap(await client.rest.auth.getProfile(), 200),
+    enabled: isSignedIn,
+    staleTime: 5 * 60_000,
+  });
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      await client.login(username, password);
+      queryClient.clear();
+    },
+    [client, queryClient],
+  );
+  const logout = useCallback(async () => {
+    await client.logout();
+    queryClient.clear();
+  }, [client, queryClient]);
+
+  const value = useMemo<AuthState>(
+    () => ({
+      signedIn: isSignedIn,
+      profile: isSignedIn ? profileQuery.data : undefined,
+      isAdmin: isSignedIn && profileQuery.data?.is_admin === true,
+      login,
+      logout,
+    }),
+    [isSignedIn, profileQuery.data, login, logout],
+  );
+  return (
+    <ApiProvider client={client}>
+      <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
+    </ApiProvider>
+  );
+}
+
+export function useAuth(): AuthState {
+  const state = useContext(AuthContext);
+  if (!state) throw new Error('useAuth outside AuthProvider');
+  return state;
+}

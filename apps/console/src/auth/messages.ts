@@ -1,0 +1,38 @@
+import { defineMessages } from '../i18n/messages';
+
+export const authMessages = defineMessages({
+  zh: {
+    signInTitle: '登录 Cyrene',
+    registerTitle: '注册新账号',
+    username: '用户名',
+    password: '密码',
+    email: '邮箱',
+    nickname: '昵称',
+    verifyCode: '验证码',
+    verifyCodeHint: '开发阶段验证码固定为 000000',
+    usernameHint: '3-32 个字母、数字或下划线',
+    passwordHint: '6-64 个字符',
+    signIn: '登录',
+    register: '注册',
+    haveAccount: '已有账号?去登录',
+    noAccount: '还没有账号?注册',
+    tagline: '自托管的 AI 助手网关',
+  },
+  en: {
+    signInTitle: 'Sign in to Cyrene',
+    registerTitle: 'Create an account',
+    username: 'Username',
+    password: 'Password',
+    email: 'Email',
+    nickname: 'Nickname',
+    verifyCode: 'Verification code',
+    verifyCodeHint: 'During development the code is always 000000',
+    usernameHint: '3-32 letters, digits or underscores',
+    passwordHint: '6-64 characters',
+    signIn: 'Sign in',
+    register: 'Register',
+    haveAccount: 'Have an account? Sign in',
+    noAccount: 'No account yet? Register',
+    tagline: 'Your self-hosted AI assistant gateway',
+  },
+});

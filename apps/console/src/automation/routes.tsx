@@ -1,0 +1,6 @@
+import type { RouteObject } from 'react-router';
+import { Placeholder } from '../app/placeholder';
+
+export const automationRoutes: RouteObject[] = [
+  { path: '/automation', element: <Placeholder title="automation" /> },
+];

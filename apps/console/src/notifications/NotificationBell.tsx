@@ -1,0 +1,4 @@
+/** SCAFFOLDING ONLY — the notifications feature replaces it. */
+export function NotificationBell() {
+  return null;
+}

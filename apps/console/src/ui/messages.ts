@@ -1,0 +1,34 @@
+import { defineMessages } from '../i18n/messages';
+
+export const uiMessages = defineMessages({
+  zh: {
+    loading: '加载中…',
+    retry: '重试',
+    offline: '无法连接到网关,请检查网络后重试。',
+    unexpected: '出了点问题:{message}',
+    requestId: '请求编号 {id}',
+    confirmDelete: '确认删除?',
+    cancel: '取消',
+    close: '关闭',
+    dismiss: '关闭通知',
+    empty: '这里还没有内容。',
+    previous: '上一页',
+    next: '下一页',
+    pageOf: '第 {page} / {pages} 页',
+  },
+  en: {
+    loading: 'Loading…',
+    retry: 'Retry',
+    offline: 'Cannot reach the gateway. Check the network and try again.',
+    unexpected: 'Something went wrong: {message}',
+    requestId: 'Request id {id}',
+    confirmDelete: 'Delete for sure?',
+    cancel: 'Cancel',
+    close: 'Close',
+    dismiss: 'Dismiss',
+    empty: 'Nothing here yet.',
+    previous: 'Previous',
+    next: 'Next',
+    pageOf: 'Page {page} of {pages}',
+  },
+});
