@@ -1,16 +1,55 @@
 import { execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm, rmdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const DIST = path.join(ROOT, 'apps/console/dist');
+const LOCK = path.join(ROOT, 'apps/console/.build-lock');
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** This run's copy of the built console (see below). */
+    consoleDir: string;
+  }
+}
 
 /**
  * The browser tests drive the console as the gateway serves it, so it is built first: turbo
- * rebuilds only when the console, the SDK or the contracts changed (otherwise ~0.3 s).
+ * rebuilds only when the console, the SDK or the contracts changed (otherwise ~0.3 s). Each run
+ * serves its own copy, so a build started by another run cannot pull files from under it.
  */
-export default function buildConsole(): void {
-  execFileSync('npx', ['turbo', 'run', 'build', '--filter=@cyrene/console', '--output-logs=errors-only'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await withLock(() => {
+    execFileSync('npx', ['turbo', 'run', 'build', '--filter=@cyrene/console', '--output-logs=errors-only'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+    });
   });
+  const copy = await mkdtemp(path.join(tmpdir(), 'cyrene-console-'));
+  await cp(DIST, copy, { recursive: true });
+  project.provide('consoleDir', copy);
+  return () => rm(copy, { recursive: true, force: true });
+}
+
+/** One build at a time on this checkout (mkdir is atomic); a lock older than 2 minutes is stale. */
+async function withLock(build: () => void): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      await mkdir(LOCK);
+      break;
+    } catch {
+      if (Date.now() - started > 120_000) await rmdir(LOCK).catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    build();
+  } finally {
+    await rmdir(LOCK).catch(() => {});
+  }
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import {
   startTestGateway,
   TEST_ADMIN,
@@ -53,7 +54,10 @@ export interface ConsoleE2E {
 
 /** A real gateway (serving the built console) on a fresh database, and a headless Chromium. */
 export async function startConsoleE2E(options: TestGatewayOptions = {}): Promise<ConsoleE2E> {
-  const gateway = await startTestGateway(options);
+  const gateway = await startTestGateway({
+    ...options,
+    env: { CONSOLE_DIR: inject('consoleDir'), ...options.env },
+  });
   const network = await startNetworkLink(gateway.url);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const contexts: BrowserContext[] = [];
