@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,11 +23,14 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await withLock(() => {
-    execFileSync('npx', ['turbo', 'run', 'build', '--filter=@cyrene/console', '--output-logs=errors-only'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-    });
+    const build = spawnSync(
+      'npx',
+      ['turbo', 'run', 'build', '--filter=@cyrene/console', '--output-logs=errors-only'],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
+    );
+    if (build.status !== 0) {
+      throw new Error(`the console does not build:\n${`${build.stdout}${build.stderr}`.slice(-4000)}`);
+    }
   });
   const copy = await mkdtemp(path.join(tmpdir(), 'cyrene-console-'));
   await cp(DIST, copy, { recursive: true });
@@ -36,7 +39,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 /** One build at a time on this checkout (mkdir is atomic); a lock older than 2 minutes is stale. */
-async function withLock(build: () => void): Promise<void> {
+async function withLock(work: () => void): Promise<void> {
   const started = Date.now();
   for (;;) {
     try {
@@ -48,7 +51,7 @@ async function withLock(build: () => void): Promise<void> {
     }
   }
   try {
-    build();
+    work();
   } finally {
     await rmdir(LOCK).catch(() => {});
   }

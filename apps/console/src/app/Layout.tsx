@@ -27,6 +27,12 @@ export function Layout() {
   // A page change closes the drawer on a phone. The path is the trigger, not a value used inside.
   // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   useEffect(() => setMenuOpen(false), [location.pathname]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const closeOnEscape = (e: KeyboardEvent) => e.key === 'Escape' && setMenuOpen(false);
+    window.addEventListener('keydown', closeOnEscape);
+    return () => window.removeEventListener('keydown', closeOnEscape);
+  }, [menuOpen]);
 
   const link = (item: NavItem) => (
     <li key={item.to}>

@@ -1,7 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { useApi } from '../api/client';
 import { LanguageSwitch } from '../app/LanguageSwitch';
 import { useT } from '../i18n/messages';
 import { Button } from '../ui/Button';
@@ -15,8 +14,7 @@ type Mode = 'signIn' | 'register';
 /** Sign in, or register when the gateway allows it (it answers 403 with its reason otherwise). */
 export function LoginPage() {
   const t = useT(authMessages);
-  const api = useApi();
-  const { signedIn, login } = useAuth();
+  const { signedIn, login, register } = useAuth();
   const location = useLocation();
   const [mode, setMode] = useState<Mode>('signIn');
   const [form, setForm] = useState({ username: '', password: '', email: '', nickname: '', verify_code: '' });
@@ -26,7 +24,7 @@ export function LoginPage() {
   const submit = useMutation({
     mutationFn: async () => {
       if (mode === 'signIn') return login(form.username, form.password);
-      await api.register(form);
+      await register(form);
     },
   });
 

@@ -1,4 +1,4 @@
-import type { GatewayClient, Profile, StoredTokens } from '@cyrene/sdk';
+import type { GatewayClient, Profile, RegisterBody, StoredTokens } from '@cyrene/sdk';
 import { unwrap } from '@cyrene/sdk';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -19,6 +19,8 @@ interface AuthState {
   profile: Profile | undefined;
   isAdmin: boolean;
   login(username: string, password: string): Promise<void>;
+  /** Creates an account (when the gateway allows it) and signs in with it. */
+  register(body: RegisterBody): Promise<void>;
   logout(): Promise<void>;
 }
 
@@ -49,15 +51,21 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      await client.login(username, password);
+      // Nothing of a previous user's may show: the cache goes before the new tokens arrive.
       queryClient.clear();
+      await client.login(username, password);
     },
     [client, queryClient],
   );
-  const logout = useCallback(async () => {
-    await client.logout();
-    queryClient.clear();
-  }, [client, queryClient]);
+  const register = useCallback(
+    async (body: RegisterBody) => {
+      queryClient.clear();
+      await client.register(body);
+    },
+    [client, queryClient],
+  );
+  // The SDK reports the cleared tokens, and onTokens above clears the cache.
+  const logout = useCallback(() => client.logout(), [client]);
 
   const value = useMemo<AuthState>(
     () => ({
@@ -65,9 +73,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       profile: isSignedIn ? profileQuery.data : undefined,
       isAdmin: isSignedIn && profileQuery.data?.is_admin === true,
       login,
+      register,
       logout,
     }),
-    [isSignedIn, profileQuery.data, login, logout],
+    [isSignedIn, profileQuery.data, login, register, logout],
   );
   return (
     <ApiProvider client={client}>
