@@ -54,6 +54,15 @@ export const CreateSessionBodySchema = z
   .describe('All fields optional; an empty body (or none) is accepted');
 export type CreateSessionBody = z.input<typeof CreateSessionBodySchema>;
 
+export const UpdateSessionBodySchema = z.object({
+  title: z
+    .string({ required_error: '标题不能为空', invalid_type_error: '标题必须是字符串' })
+    .trim()
+    .min(1, '标题不能为空')
+    .max(100, '标题最多 100 个字符'),
+});
+export type UpdateSessionBody = z.input<typeof UpdateSessionBodySchema>;
+
 /** `?user_id=`: admins may name any user; for everyone else it is ignored and their own id is used. */
 const UserScopeQuerySchema = z.object({
   user_id: z
@@ -160,6 +169,18 @@ export const sessionsContract = c.router({
     summary: '详情',
     description: NOT_FOUND_NOTE,
     pathParams: SessionIdParamsSchema,
+    responses: { 200: SessionSchema },
+    metadata: meta({ auth: 'user' }),
+  },
+  updateSession: {
+    method: 'PATCH',
+    path: '/sessions/:id',
+    summary: '重命名',
+    description:
+      'Sets the title (trimmed, 1-100 characters). updated_at stays as it was: it follows messages only. ' +
+      `The administrator may rename anyone's session. ${NOT_FOUND_NOTE}`,
+    pathParams: SessionIdParamsSchema,
+    body: UpdateSessionBodySchema,
     responses: { 200: SessionSchema },
     metadata: meta({ auth: 'user' }),
   },

@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../app/placeholder';
+import { ChatPage } from './ChatPage';
 
-export const chatRoutes: RouteObject[] = [{ path: '/chat', element: <Placeholder title="chat" /> }];
+/** One route for both, so picking a session keeps the page (and the list's state) mounted. */
+export const chatRoutes: RouteObject[] = [{ path: '/chat/:sessionId?', element: <ChatPage /> }];

@@ -1,4 +1,4 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../app/placeholder';
+import { FilesPage } from './FilesPage';
 
-export const filesRoutes: RouteObject[] = [{ path: '/files', element: <Placeholder title="files" /> }];
+export const filesRoutes: RouteObject[] = [{ path: '/files', element: <FilesPage /> }];

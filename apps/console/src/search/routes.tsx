@@ -1,4 +1,4 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../app/placeholder';
+import { SearchPage } from './SearchPage';
 
-export const searchRoutes: RouteObject[] = [{ path: '/search', element: <Placeholder title="search" /> }];
+export const searchRoutes: RouteObject[] = [{ path: '/search', element: <SearchPage /> }];

@@ -67,6 +67,17 @@ export class SessionsRepository {
       .execute();
   }
 
+  /** Sets the title; undefined when the owner has no such session. */
+  renameSession(id: string, owner: Owner, title: string): Promise<SessionRow | undefined> {
+    return this.db
+      .updateTable('sessions')
+      .set({ title })
+      .where('id', '=', id)
+      .where((eb) => (owner === 'anyone' ? eb.lit(true) : eb('user_id', '=', owner.userId)))
+      .returningAll()
+      .executeTakeFirst();
+  }
+
   /** Deletes the session and (by cascade) its messages; false when there was none to delete. */
   async deleteSession(id: string, owner: Owner): Promise<boolean> {
     const result = await this.db

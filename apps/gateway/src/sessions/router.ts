@@ -8,6 +8,7 @@ import { exportSession } from './routes/export-session';
 import { getSession } from './routes/get-session';
 import { listMessages } from './routes/list-messages';
 import { listSessions } from './routes/list-sessions';
+import { updateSession } from './routes/update-session';
 import type { SessionsService } from './service';
 
 export function sessionsRouter(sessions: SessionsService) {
@@ -15,6 +16,7 @@ export function sessionsRouter(sessions: SessionsService) {
     createSession: createSession(sessions),
     listSessions: listSessions(sessions),
     getSession: getSession(sessions),
+    updateSession: updateSession(sessions),
     deleteSession: deleteSession(sessions),
     deleteAllSessions: deleteAllSessions(sessions),
     listMessages: listMessages(sessions),

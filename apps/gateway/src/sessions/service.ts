@@ -105,6 +105,13 @@ export class SessionsService {
     return toSession(await this.find(principal, id));
   }
 
+  /** Renames the session; its updated_at stays (it orders the list by conversation activity). */
+  async rename(principal: Principal, id: string, title: string): Promise<Session> {
+    const renamed = await this.repo.renameSession(id, ownerOf(principal), title);
+    if (!renamed) throw sessionNotFound();
+    return toSession(renamed);
+  }
+
   async delete(principal: Principal, id: string): Promise<void> {
     if (!(await this.repo.deleteSession(id, ownerOf(principal)))) throw sessionNotFound();
   }

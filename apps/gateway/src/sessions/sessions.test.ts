@@ -164,6 +164,51 @@ describe('§3 sessions', () => {
     });
   });
 
+  describe('PATCH /sessions/:id', () => {
+    it('renames the session (trimmed) and leaves updated_at as it was (200)', async () => {
+      const before = await api<{ updated_at: number }>(bob, 'GET', '/sessions/bob-2');
+      clock.advance(5000);
+      const res = await api(bob, 'PATCH', '/sessions/bob-2', { title: '  周末计划  ' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: 'bob-2', user_id: 'user_bob', title: '周末计划' });
+      expect(res.body).toMatchObject({ updated_at: before.body.updated_at });
+      expect((await api(bob, 'GET', '/sessions/bob-2')).body).toMatchObject({ title: '周末计划' });
+    });
+
+    it.each([
+      [{ title: '   ' }, '标题不能为空'],
+      [{}, '标题不能为空'],
+      [{ title: 7 }, '标题必须是字符串'],
+      [{ title: 'x'.repeat(101) }, '标题最多 100 个字符'],
+    ])('refuses %o with 400 %s', async (body, message) => {
+      const res = await api(bob, 'PATCH', '/sessions/bob-2', body);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: message, errorType: 'validation_failed' });
+    });
+
+    it('an unknown id, or another user’s session, is the spec’s 404 and nothing changes', async () => {
+      for (const [who, id] of [
+        [bob, 'nope'],
+        [alice, 'bob-2'],
+      ] as const) {
+        const res = await api(who, 'PATCH', `/sessions/${id}`, { title: '抢走' });
+        expect(res.status).toBe(404);
+        expect(res.body).toEqual(NOT_FOUND);
+      }
+      expect((await api(bob, 'GET', '/sessions/bob-2')).body).toMatchObject({ title: '周末计划' });
+    });
+
+    it('the admin may rename anyone’s', async () => {
+      const res = await api(admin, 'PATCH', '/sessions/bob-2', { title: '管理员改名' });
+      expect(res.status).toBe(200);
+      expect((await api(bob, 'GET', '/sessions/bob-2')).body).toMatchObject({ title: '管理员改名' });
+    });
+
+    it('needs a token (401)', async () => {
+      expect((await api(undefined, 'PATCH', '/sessions/bob-2', { title: 'x' })).status).toBe(401);
+    });
+  });
+
   describe('GET /sessions/:id/messages', () => {
     const ids: number[] = [];
     beforeAll(async () => {

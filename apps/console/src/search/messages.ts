@@ -1,0 +1,38 @@
+import { defineMessages } from '../i18n/messages';
+
+export const searchMessages = defineMessages({
+  zh: {
+    title: '消息搜索',
+    subtitle: '在你所有会话的消息里查找关键词。',
+    keyword: '关键词',
+    placeholder: '输入关键词,按回车搜索',
+    submit: '搜索',
+    prompt: '输入关键词开始搜索。',
+    noResults: '没有找到包含“{q}”的消息。',
+    total: '共 {total} 条结果',
+    untitled: '未命名会话',
+    openSession: '打开会话',
+    results: '搜索结果',
+    role_user: '用户',
+    role_assistant: '助手',
+    role_system: '系统',
+    role_action: '动作',
+  },
+  en: {
+    title: 'Search messages',
+    subtitle: 'Find a keyword in the messages of all your conversations.',
+    keyword: 'Keyword',
+    placeholder: 'Type a keyword and press Enter',
+    submit: 'Search',
+    prompt: 'Type a keyword to search.',
+    noResults: 'No message contains “{q}”.',
+    total: '{total} results',
+    untitled: 'Untitled conversation',
+    openSession: 'Open conversation',
+    results: 'Search results',
+    role_user: 'User',
+    role_assistant: 'Assistant',
+    role_system: 'System',
+    role_action: 'Action',
+  },
+});
