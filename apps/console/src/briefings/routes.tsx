@@ -1,6 +1,4 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../app/placeholder';
+import { BriefingsPage } from './BriefingsPage';
 
-export const briefingsRoutes: RouteObject[] = [
-  { path: '/briefings', element: <Placeholder title="briefings" /> },
-];
+export const briefingsRoutes: RouteObject[] = [{ path: '/briefings', element: <BriefingsPage /> }];

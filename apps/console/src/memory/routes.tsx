@@ -1,4 +1,4 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../app/placeholder';
+import { MemoryPage } from './MemoryPage';
 
-export const memoryRoutes: RouteObject[] = [{ path: '/memory', element: <Placeholder title="memory" /> }];
+export const memoryRoutes: RouteObject[] = [{ path: '/memory', element: <MemoryPage /> }];

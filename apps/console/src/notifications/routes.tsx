@@ -1,6 +1,6 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../app/placeholder';
+import { NotificationsPage } from './NotificationsPage';
 
 export const notificationsRoutes: RouteObject[] = [
-  { path: '/notifications', element: <Placeholder title="notifications" /> },
+  { path: '/notifications', element: <NotificationsPage /> },
 ];

@@ -1,6 +1,4 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../app/placeholder';
+import { RemindersPage } from './RemindersPage';
 
-export const remindersRoutes: RouteObject[] = [
-  { path: '/reminders', element: <Placeholder title="reminders" /> },
-];
+export const remindersRoutes: RouteObject[] = [{ path: '/reminders', element: <RemindersPage /> }];

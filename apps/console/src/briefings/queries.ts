@@ -1,0 +1,2 @@
+/** Every briefings query lives under this key. */
+export const BRIEFINGS_KEY = ['briefings'] as const;

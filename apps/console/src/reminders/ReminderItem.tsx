@@ -1,0 +1,86 @@
+import { type Reminder, type UpdateReminderBody, unwrap } from '@cyrene/sdk';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../api/client';
+import { formatDateTime } from '../i18n/format';
+import { useLocale } from '../i18n/locale';
+import { useT } from '../i18n/messages';
+import { Button, ConfirmButton } from '../ui/Button';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { useToast } from '../ui/toasts';
+import { REPEAT_LABEL, STATUS_LABEL } from './labels';
+import { remindersMessages } from './messages';
+import { REMINDERS_KEY } from './queries';
+
+/** One reminder with its state and what can be done with it. */
+export function ReminderItem({ reminder, onEdit }: { reminder: Reminder; onEdit: () => void }) {
+  const t = useT(remindersMessages);
+  const { locale } = useLocale();
+  const api = useApi();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: REMINDERS_KEY });
+
+  const update = useMutation({
+    mutationFn: async (body: UpdateReminderBody) =>
+      unwrap(await api.rest.reminders.updateReminder({ params: { id: reminder.id }, body }), 200),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: async () =>
+      unwrap(await api.rest.reminders.deleteReminder({ params: { id: reminder.id } }), 200),
+    onSuccess: () => {
+      toast({ title: t('deleted'), kind: 'success' });
+      void refresh();
+    },
+  });
+  const busy = update.isPending || remove.isPending;
+  const pending = reminder.status === 'pending';
+
+  return (
+    <li className="card reminders-item" data-reminder-id={reminder.id} data-status={reminder.status}>
+      <div className="row reminders-head">
+        <h2 className="reminders-title">{reminder.title}</h2>
+        <span className={`badge reminders-status-${reminder.status}`}>
+          {t(STATUS_LABEL[reminder.status])}
+        </span>
+      </div>
+      {reminder.description && <p className="reminders-description">{reminder.description}</p>}
+      <div className="row muted reminders-meta">
+        <time dateTime={reminder.remind_at}>⏰ {formatDateTime(reminder.remind_at, locale)}</time>
+        <span>↻ {t(REPEAT_LABEL[reminder.repeat_type])}</span>
+        <span className={reminder.notified ? 'badge badge-success' : 'badge'}>
+          {reminder.notified ? t('notified') : t('notNotified')}
+        </span>
+      </div>
+      <div className="row">
+        <Button small disabled={busy} onClick={onEdit}>
+          {t('edit')}
+        </Button>
+        {pending && (
+          <>
+            <Button
+              small
+              busy={update.isPending && update.variables.status === 'completed'}
+              disabled={busy}
+              onClick={() => update.mutate({ status: 'completed' })}
+            >
+              {t('complete')}
+            </Button>
+            <Button
+              small
+              busy={update.isPending && update.variables.status === 'cancelled'}
+              disabled={busy}
+              onClick={() => update.mutate({ status: 'cancelled' })}
+            >
+              {t('cancelReminder')}
+            </Button>
+          </>
+        )}
+        <ConfirmButton small busy={remove.isPending} disabled={busy} onConfirm={() => remove.mutate()}>
+          {t('delete')}
+        </ConfirmButton>
+      </div>
+      <ErrorNotice error={update.error ?? remove.error} />
+    </li>
+  );
+}

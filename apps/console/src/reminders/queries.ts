@@ -1,0 +1,2 @@
+/** Every reminders query lives under this key. */
+export const REMINDERS_KEY = ['reminders'] as const;
