@@ -23,7 +23,9 @@ describe('register()', () => {
     const session = await client.register(ALICE);
     expect(session.user_id).toBe('user_alice');
     expect(client.tokens.get()?.token).toBe(session.token);
-    expect(seen).toEqual([{ token: session.token, refresh_token: session.refresh_token, expires: session.expires }]);
+    expect(seen).toEqual([
+      { token: session.token, refresh_token: session.refresh_token, expires: session.expires },
+    ]);
     const profile = unwrap(await client.rest.auth.getProfile(), 200);
     expect(profile).toMatchObject({ user_id: 'user_alice', nickname: 'Alice', is_admin: false });
   });

@@ -149,6 +149,29 @@ describe('ChatSocket (SDK WebSocket client)', () => {
     expect((await second.done).text).toBe('后答');
   });
 
+  it('follows a session asked in by another device, across a reconnect, with every frame once', async () => {
+    const asker = await connect({ sessionId: 'session_sdkasker01', clientId: 'asker' });
+    const watcher = await connect({ clientId: 'watcher' });
+    const ends: string[] = [];
+    watcher.on('stream_end', (frame) => {
+      if (frame.session_id !== watcher.sessionId) ends.push(`${frame.session_id}:${frame.text}`);
+    });
+    // A session with nothing in it yet: only following it makes its frames come here.
+    watcher.follow('session_sdkfollow01');
+    watcher.follow('session_sdkfollow01'); // twice: still one replay
+    await watcher.history(1); // the gateway has taken the follow
+    const states: string[] = [];
+    watcher.onState((s) => states.push(s));
+    opened.at(-1)?.terminate();
+    expect((await asker.ask('第一问', { sessionId: 'session_sdkfollow01' }).done).text).toBe('回答:第一问');
+    await expect.poll(() => states).toEqual(['reconnecting', 'open']);
+    await expect.poll(() => ends).toEqual(['session_sdkfollow01:回答:第一问']);
+
+    expect((await asker.ask('第二问', { sessionId: 'session_sdkfollow01' }).done).text).toBe('回答:第二问');
+    await expect.poll(() => ends).toHaveLength(2);
+    expect(ends[1]).toBe('session_sdkfollow01:回答:第二问');
+  });
+
   it('pings the gateway', async () => {
     const socket = await connect({ pingIntervalMs: 50 });
     const pong = new Promise((resolve) => socket.on('pong', resolve));

@@ -216,6 +216,18 @@ export class ChatSocket {
     };
   }
 
+  /**
+   * Receives a session's frames from now on, whoever asks there (another device, a webhook, an
+   * automation), and after every reconnect too. A session this socket never saw frames of is
+   * replayed from what the gateway still holds, so a reply already under way shows up whole.
+   */
+  follow(sessionId: string): void {
+    if (!this.replies.follow(sessionId)) return;
+    // Not open yet: the resumes sent on opening include it. Seen already: it is resumed anyway.
+    if (this.socket?.readyState !== WS_OPEN || this.replies.lastSeq(sessionId) !== undefined) return;
+    this.socket.send(JSON.stringify({ type: 'resume', session_id: sessionId, after_seq: 0 }));
+  }
+
   /** The last seq seen in a session (what a resume starts from). */
   lastSeq(sessionId = this.sessionId): number | undefined {
     return this.replies.lastSeq(sessionId);

@@ -32,6 +32,8 @@ export class ReplyTracker {
   private readonly sessions = new Map<string, SessionTrack>();
   private readonly pending: Pending[] = [];
   private readonly active = new Map<string, ChatReply>();
+  /** Sessions whose frames this client wants whether or not it asked anything there. */
+  private readonly followed = new Set<string>();
 
   expect(sessionId: string, content: string, sent: boolean): ChatReply {
     const reply = new ChatReply(sessionId, content);
@@ -44,15 +46,27 @@ export class ReplyTracker {
     for (const p of this.pending) p.sent = true;
   }
 
+  /** False when the session was followed already. */
+  follow(sessionId: string): boolean {
+    if (this.followed.has(sessionId)) return false;
+    this.followed.add(sessionId);
+    return true;
+  }
+
   lastSeq(sessionId: string): number | undefined {
     return this.sessions.get(sessionId)?.lastSeq;
   }
 
-  /** What to send after a reconnect: a resume per session seen or waited on. */
+  /**
+   * What to send after a reconnect: a resume per session seen, followed or waited on. A session
+   * with nothing seen yet is replayed from the start: the gateway held nothing of it when this
+   * client last looked, so what it holds now is all news.
+   */
   resumeFrames(): ResumeFrame[] {
     const frames: ResumeFrame[] = [];
     const sent = this.pending.filter((p) => p.sent);
     const waiting = new Set([
+      ...this.followed,
       ...sent.map((p) => p.reply.sessionId),
       ...[...this.active.values()].map((r) => r.sessionId),
     ]);

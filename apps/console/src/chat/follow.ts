@@ -5,11 +5,10 @@ import { useEffect, useState } from 'react';
 const followed = new WeakMap<ChatSocket, Map<string, Promise<void>>>();
 
 /**
- * Makes the socket follow a session so replies asked from other devices stream here too. A
- * session this socket has seen frames of is followed already (the SDK resumes it after each
- * reconnect); otherwise a `resume` from 0 starts following it and replays what the gateway
- * still holds, so a reply already under way is picked up. The gateway handles one connection's
- * frames in order, so the answer to the `history` sent after it marks the end of that replay.
+ * Makes the socket follow a session so replies asked from other devices stream here too, after
+ * reconnects as well (the SDK resumes followed sessions). Following a session replays what the
+ * gateway still holds of it; the gateway handles one connection's frames in order, so the
+ * answer to the `history` sent after it marks the end of that replay.
  */
 function follow(socket: ChatSocket, sessionId: string): Promise<void> {
   let sessions = followed.get(socket);
@@ -19,9 +18,7 @@ function follow(socket: ChatSocket, sessionId: string): Promise<void> {
   }
   let ready = sessions.get(sessionId);
   if (!ready) {
-    if (socket.lastSeq(sessionId) === undefined) {
-      socket.send({ type: 'resume', session_id: sessionId, after_seq: 0 });
-    }
+    socket.follow(sessionId);
     ready = socket.history(1, sessionId).then(() => undefined);
     sessions.set(sessionId, ready);
   }
