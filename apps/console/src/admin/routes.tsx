@@ -1,10 +1,13 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../app/placeholder';
+import { ClientsPage } from './clients/ClientsPage';
+import { ModelsPage } from './models/ModelsPage';
+import { RoutingPage } from './routing/RoutingPage';
+import { SessionsPage } from './sessions/SessionsPage';
 
 /** Mounted under RequireAdmin. */
 export const adminRoutes: RouteObject[] = [
-  { path: '/admin/models', element: <Placeholder title="models" /> },
-  { path: '/admin/routing', element: <Placeholder title="routing" /> },
-  { path: '/admin/sessions', element: <Placeholder title="sessions" /> },
-  { path: '/admin/clients', element: <Placeholder title="clients" /> },
+  { path: '/admin/models', element: <ModelsPage /> },
+  { path: '/admin/routing', element: <RoutingPage /> },
+  { path: '/admin/sessions', element: <SessionsPage /> },
+  { path: '/admin/clients', element: <ClientsPage /> },
 ];
