@@ -1,6 +1,10 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../app/placeholder';
+import { AutomationPage } from './AutomationPage';
+import { NewRulePage } from './NewRulePage';
+import { RulePage } from './RulePage';
 
 export const automationRoutes: RouteObject[] = [
-  { path: '/automation', element: <Placeholder title="automation" /> },
+  { path: '/automation', element: <AutomationPage /> },
+  { path: '/automation/rules/new', element: <NewRulePage /> },
+  { path: '/automation/rules/:id', element: <RulePage /> },
 ];
