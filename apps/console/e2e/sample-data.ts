@@ -35,7 +35,9 @@ export async function seedSampleData(client: GatewayClient): Promise<void> {
   });
 
   const base = unwrap(
-    await rest.knowledge.createKnowledgeBase({ body: { name: '产品手册', description: 'Cyrene 的使用说明' } }),
+    await rest.knowledge.createKnowledgeBase({
+      body: { name: '产品手册', description: 'Cyrene 的使用说明' },
+    }),
     201,
   );
   await rest.knowledge.addKnowledgeDocument({

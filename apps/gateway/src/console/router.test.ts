@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
 
-const INDEX_HTML = '<!doctype html><div id="root"></div><script type="module" src="/assets/app-1a2b.js"></script>';
+const INDEX_HTML =
+  '<!doctype html><div id="root"></div><script type="module" src="/assets/app-1a2b.js"></script>';
 
 describe('the web console at /', () => {
   let dir: string;
