@@ -58,7 +58,7 @@ export function Layout() {
           ☰ <span className="visually-hidden">{t('menu')}</span>
         </Button>
         <span className="brand">
-          <span className="brand-mark" aria-hidden="true" /> {t('brand')}
+          <span className="brand-mark" aria-hidden="true" /> <span className="brand-name">{t('brand')}</span>
         </span>
         <span className={`realtime realtime-${state}`} role="status" title={t(STATE_LABEL[state])}>
           <span className="realtime-dot" aria-hidden="true" />

@@ -1,6 +1,7 @@
 import type { AutomationRule } from '@cyrene/sdk';
 import { unwrap } from '@cyrene/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/client';
 import { formatDateTime } from '../i18n/format';
@@ -88,8 +89,10 @@ function EnabledSwitch({ rule }: { rule: AutomationRule }) {
       unwrap(await api.rest.automation.updateRule({ params: { id: rule.id }, body: { enabled } }), 200),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: automationKeys.rules }),
   });
-  // Shows the wanted state at once; the gateway's answer then confirms it (or the error says why not).
-  const checked = toggle.isPending ? toggle.variables : rule.enabled;
+  // The wanted state shows at once (set in the event, so no render shows the old one), until the
+  // refreshed rule confirms it or the error says why not.
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const checked = wanted ?? rule.enabled;
   return (
     <div className="stack automation-switch-cell">
       <input
@@ -100,7 +103,10 @@ function EnabledSwitch({ rule }: { rule: AutomationRule }) {
         checked={checked}
         aria-checked={checked}
         disabled={toggle.isPending}
-        onChange={(e) => toggle.mutate(e.target.checked)}
+        onChange={(e) => {
+          setWanted(e.target.checked);
+          toggle.mutate(e.target.checked, { onSettled: () => setWanted(null) });
+        }}
       />
       <ErrorNotice error={toggle.error} />
     </div>
