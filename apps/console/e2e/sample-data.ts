@@ -22,6 +22,9 @@ export async function adminClient(baseUrl: string): Promise<GatewayClient> {
 /** What a user has after a week of use: files, a knowledge base, reminders, notifications, a rule, models. */
 export async function seedSampleData(client: GatewayClient): Promise<void> {
   const { rest } = client;
+  for (const title of ['旅行计划', '周末菜谱', 'TypeScript 问题']) {
+    await rest.sessions.createSession({ body: { title } });
+  }
   for (const [name, from, to] of [
     ['海边日落.png', '#ff9a5a', '#6d5dfc'],
     ['森林.png', '#2f9e6e', '#c6f0a4'],

@@ -19,6 +19,8 @@ const ANSWER = [
 describe('screenshots', () => {
   let e2e: ConsoleE2E;
   let core: FakeAiCore;
+  /** The chat page's address once the conversation is there. */
+  let conversation = '/chat';
   beforeAll(async () => {
     await mkdir(OUT, { recursive: true });
     core = await FakeAiCore.start();
@@ -48,10 +50,12 @@ describe('screenshots', () => {
     const page = await e2e.newPage({ viewport: DESKTOP });
     await e2e.signIn(page);
     await page.goto('/chat');
+    await page.getByRole('button', { name: '新对话' }).click();
     await page.getByRole('textbox', { name: '输入消息' }).fill('介绍一下 Cyrene 控制台?');
     await page.keyboard.press('Enter');
     await page.locator('[data-role="assistant"]').last().getByText('npm start').waitFor();
     await shoot(page, 'chat');
+    conversation = new URL(page.url()).pathname;
     for (const [path, name] of [
       ['/search?q=控制台', 'search'],
       ['/files', 'files'],
@@ -77,7 +81,8 @@ describe('screenshots', () => {
     await shoot(english, 'files-en');
     const phone = await e2e.newPage({ viewport: PHONE });
     await e2e.signIn(phone);
-    await phone.goto('/chat');
+    await phone.goto(conversation);
+    await phone.locator('[data-role="assistant"]').last().getByText('npm start').waitFor();
     await shoot(phone, 'phone-chat');
     await phone.getByRole('button', { name: '菜单' }).click();
     await shoot(phone, 'phone-menu');

@@ -1,3 +1,5 @@
+// The shared styles first: each screen's own stylesheet, bundled after, may then refine them.
+import './ui/styles.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -7,7 +9,6 @@ import { AuthProvider } from './auth/auth';
 import { LocaleProvider } from './i18n/locale';
 import { RealtimeProvider } from './realtime/realtime';
 import { ToastProvider } from './ui/toasts';
-import './ui/styles.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -55,7 +55,7 @@ export function Layout() {
           aria-controls="sidebar"
           onClick={() => setMenuOpen((open) => !open)}
         >
-          ☰ <span className="visually-hidden">{t('menu')}</span>
+          <span aria-hidden="true">☰</span> <span className="visually-hidden">{t('menu')}</span>
         </Button>
         <span className="brand">
           <span className="brand-mark" aria-hidden="true" /> <span className="brand-name">{t('brand')}</span>

@@ -1,6 +1,7 @@
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth';
 import { useT } from '../i18n/messages';
+import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { PageHeader } from '../ui/PageHeader';
 import { shellMessages } from './messages';
@@ -16,8 +17,10 @@ export function RequireSignIn() {
 /** Admin pages: the admin sees them; anyone else is told why not. */
 export function RequireAdmin() {
   const t = useT(shellMessages);
-  const { profile, isAdmin } = useAuth();
-  if (!profile) return <Loading />;
+  const { profile, profileError, reloadProfile, isAdmin } = useAuth();
+  // Only the profile tells whether this is the admin: wait for it, or say why it did not come.
+  if (!profile)
+    return profileError ? <ErrorNotice error={profileError} onRetry={reloadProfile} /> : <Loading />;
   if (!isAdmin) {
     return (
       <section>

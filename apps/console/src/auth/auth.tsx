@@ -17,6 +17,9 @@ interface AuthState {
   signedIn: boolean;
   /** The signed-in user, once loaded. */
   profile: Profile | undefined;
+  /** Why the profile could not be loaded (null while it loads or once it has). */
+  profileError: Error | null;
+  reloadProfile(): void;
   isAdmin: boolean;
   login(username: string, password: string): Promise<void>;
   /** Creates an account (when the gateway allows it) and signs in with it. */
@@ -66,17 +69,21 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
   // The SDK reports the cleared tokens, and onTokens above clears the cache.
   const logout = useCallback(() => client.logout(), [client]);
+  const { refetch } = profileQuery;
+  const reloadProfile = useCallback(() => void refetch(), [refetch]);
 
   const value = useMemo<AuthState>(
     () => ({
       signedIn: isSignedIn,
       profile: isSignedIn ? profileQuery.data : undefined,
+      profileError: isSignedIn ? profileQuery.error : null,
+      reloadProfile,
       isAdmin: isSignedIn && profileQuery.data?.is_admin === true,
       login,
       register,
       logout,
     }),
-    [isSignedIn, profileQuery.data, login, register, logout],
+    [isSignedIn, profileQuery.data, profileQuery.error, reloadProfile, login, register, logout],
   );
   return (
     <ApiProvider client={client}>

@@ -10,7 +10,7 @@ import { useT } from '../i18n/messages';
 import { Button } from '../ui/Button';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Empty, Loading } from '../ui/Loading';
-import { RUN_STATUS_LABELS, TRIGGER_LABELS } from './labels';
+import { TRIGGER_LABELS } from './labels';
 import { automationMessages } from './messages';
 import { automationKeys, useRules, useTriggerRule } from './queries';
 import { RunStatusBadge } from './RunStatusBadge';
@@ -130,9 +130,7 @@ function LastRun({ ruleId }: { ruleId: string }) {
   return (
     <span className="automation-last-run">
       <RunStatusBadge status={last.data.status} />{' '}
-      <span className="muted automation-small" title={RUN_STATUS_LABELS[last.data.status][locale]}>
-        {formatDateTime(last.data.started_at, locale)}
-      </span>
+      <span className="muted automation-small">{formatDateTime(last.data.started_at, locale)}</span>
     </span>
   );
 }

@@ -1,4 +1,4 @@
-import type { AutomationRule, RuleRun } from '@cyrene/sdk';
+import type { AutomationRule, RuleRun, StoredNotification } from '@cyrene/sdk';
 import type { Locator } from 'playwright-core';
 import { call } from '../../../gateway/src/testing/http';
 
@@ -24,7 +24,7 @@ export function automationApi(baseUrl: string, token: string) {
     listRuns: async (id: string) =>
       (await api<{ runs: RuleRun[] }>('GET', `/automation/rules/${id}/runs`)).runs,
     notificationTitles: async () =>
-      (await api<{ notifications: { title: string }[] }>('GET', '/notifications')).notifications.map(
+      (await api<{ notifications: StoredNotification[] }>('GET', '/notifications')).notifications.map(
         (n) => n.title,
       ),
   };

@@ -6,6 +6,8 @@ import { useToast } from '../ui/toasts';
 export const automationKeys = {
   rules: ['automation', 'rules'] as const,
   rule: (id: string) => ['automation', 'rules', id] as const,
+  /** Every rule's runs (a scene runs several rules). */
+  everyRun: ['automation', 'runs'] as const,
   runs: (id: string, page: number) => ['automation', 'runs', id, page] as const,
   allRuns: (id: string) => ['automation', 'runs', id] as const,
   scenes: ['automation', 'scenes'] as const,

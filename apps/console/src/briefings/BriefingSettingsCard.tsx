@@ -7,6 +7,7 @@ import { Button } from '../ui/Button';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { Loading } from '../ui/Loading';
+import { browserTimeZone } from '../ui/local-time';
 import { useToast } from '../ui/toasts';
 import { briefingsMessages } from './messages';
 import { BRIEFINGS_KEY } from './queries';
@@ -42,7 +43,7 @@ function SettingsForm({ settings }: { settings: BriefingSettings }) {
   const api = useApi();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const browserZone = browserTimeZone();
   const [enabled, setEnabled] = useState(settings.enabled);
   const [time, setTime] = useState(settings.time);
   const [timezone, setTimezone] = useState(settings.timezone);

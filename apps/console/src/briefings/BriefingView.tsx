@@ -4,11 +4,11 @@ import { useLocale } from '../i18n/locale';
 import { useT } from '../i18n/messages';
 import { briefingsMessages } from './messages';
 
-const STATUS_LABEL = {
+const STATUS_LABEL: Record<Briefing['status'], 'statusPending' | 'statusGenerated' | 'statusDelivered'> = {
   pending: 'statusPending',
   generated: 'statusGenerated',
   delivered: 'statusDelivered',
-} as const;
+};
 
 /** A briefing's parts: summary (and where it came from), weather, news and the day's reminders. */
 export function BriefingView({ briefing }: { briefing: Briefing }) {
@@ -48,9 +48,14 @@ export function BriefingView({ briefing }: { briefing: Briefing }) {
           <ul className="list">
             {briefing.news.map((item) => (
               <li key={item.url || item.title}>
-                <a href={item.url} target="_blank" rel="noreferrer">
-                  {item.title}
-                </a>{' '}
+                {/* The contract allows an empty url: then there is nothing to link to. */}
+                {item.url ? (
+                  <a href={item.url} target="_blank" rel="noreferrer">
+                    {item.title}
+                  </a>
+                ) : (
+                  item.title
+                )}{' '}
                 <span className="muted">· {item.source}</span>
                 {item.summary && <p className="briefings-news-summary">{item.summary}</p>}
               </li>

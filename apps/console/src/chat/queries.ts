@@ -3,7 +3,7 @@ import { unwrap } from '@cyrene/sdk';
 import { type InfiniteData, infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 
 /** Messages per page of history. */
-export const MESSAGE_PAGE = 30;
+const MESSAGE_PAGE = 30;
 
 export const chatKeys = {
   sessions: ['chat', 'sessions'] as const,

@@ -1,7 +1,5 @@
-import { type KnowledgeDocument, unwrap } from '@cyrene/sdk';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { KnowledgeDocument } from '@cyrene/sdk';
 import { Link, useParams } from 'react-router';
-import { useApi } from '../api/client';
 import { formatDateTime } from '../i18n/format';
 import { useLocale } from '../i18n/locale';
 import { useT } from '../i18n/messages';
@@ -9,20 +7,17 @@ import { ConfirmButton } from '../ui/Button';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Empty, Loading } from '../ui/Loading';
 import { PageHeader } from '../ui/PageHeader';
-import { useToast } from '../ui/toasts';
 import { AddDocumentForm } from './AddDocumentForm';
 import { knowledgeMessages } from './messages';
+import { useBase } from './useBases';
+import { useDeleteDocument } from './useDeleteDocument';
 import './knowledge.css';
 
 /** /knowledge/:id — one knowledge base: its documents, and adding more. */
 export function BasePage() {
   const t = useT(knowledgeMessages);
-  const api = useApi();
   const { id = '' } = useParams();
-  const detail = useQuery({
-    queryKey: ['knowledge', 'base', id],
-    queryFn: async () => unwrap(await api.rest.knowledge.getKnowledgeBase({ params: { id } }), 200),
-  });
+  const detail = useBase(id);
   if (detail.isPending) return <Loading />;
   if (detail.isError)
     return (
@@ -58,17 +53,7 @@ export function BasePage() {
 function DocumentRow({ document }: { document: KnowledgeDocument }) {
   const t = useT(knowledgeMessages);
   const { locale } = useLocale();
-  const api = useApi();
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  const remove = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.rest.knowledge.deleteKnowledgeDocument({ params: { id: document.id } }), 200),
-    onSuccess: async () => {
-      toast({ title: t('documentDeleted'), kind: 'success' });
-      await queryClient.invalidateQueries({ queryKey: ['knowledge'] });
-    },
-  });
+  const remove = useDeleteDocument(document);
   return (
     <li className="card knowledge-doc" aria-labelledby={`doc-${document.id}`}>
       <div className="knowledge-doc-main">

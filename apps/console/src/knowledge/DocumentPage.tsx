@@ -1,5 +1,5 @@
 import { type KnowledgeDocument, unwrap } from '@cyrene/sdk';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useApi } from '../api/client';
 import { formatDateTime } from '../i18n/format';
@@ -9,8 +9,9 @@ import { ConfirmButton } from '../ui/Button';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Empty, Loading } from '../ui/Loading';
 import { PageHeader } from '../ui/PageHeader';
-import { useToast } from '../ui/toasts';
 import { knowledgeMessages } from './messages';
+import { useBase } from './useBases';
+import { useDeleteDocument } from './useDeleteDocument';
 import './knowledge.css';
 
 /** /knowledge/:id/documents/:documentId — a document, its facts and its chunks in order. */
@@ -23,10 +24,7 @@ export function DocumentPage() {
     queryFn: async () =>
       unwrap(await api.rest.knowledge.getKnowledgeDocument({ params: { id: documentId } }), 200),
   });
-  const base = useQuery({
-    queryKey: ['knowledge', 'base', kbId],
-    queryFn: async () => unwrap(await api.rest.knowledge.getKnowledgeBase({ params: { id: kbId } }), 200),
-  });
+  const base = useBase(kbId);
   const back = (
     <Link to={`/knowledge/${kbId}`}>
       {t('backToBase', { name: base.data?.knowledge_base.name ?? t('title') })}
@@ -97,19 +95,8 @@ function DocumentFacts({ document }: { document: KnowledgeDocument }) {
 
 function DeleteDocument({ document }: { document: KnowledgeDocument }) {
   const t = useT(knowledgeMessages);
-  const api = useApi();
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const navigate = useNavigate();
-  const remove = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.rest.knowledge.deleteKnowledgeDocument({ params: { id: document.id } }), 200),
-    onSuccess: async () => {
-      toast({ title: t('documentDeleted'), kind: 'success' });
-      navigate(`/knowledge/${document.kb_id}`);
-      await queryClient.invalidateQueries({ queryKey: ['knowledge'] });
-    },
-  });
+  const remove = useDeleteDocument(document, () => void navigate(`/knowledge/${document.kb_id}`));
   return (
     <div className="stack">
       <ConfirmButton busy={remove.isPending} onConfirm={() => remove.mutate()}>

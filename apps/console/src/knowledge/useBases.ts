@@ -10,3 +10,12 @@ export function useBases() {
     queryFn: async () => unwrap(await api.rest.knowledge.listKnowledgeBases(), 200),
   });
 }
+
+/** One knowledge base and its documents (its page, and the way back from one of its documents). */
+export function useBase(id: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['knowledge', 'base', id],
+    queryFn: async () => unwrap(await api.rest.knowledge.getKnowledgeBase({ params: { id } }), 200),
+  });
+}

@@ -14,6 +14,7 @@ import { notificationsMessages } from './messages';
 import { NotificationItem } from './NotificationItem';
 import { PushForm } from './PushForm';
 import { NOTIFICATIONS_KEY, useNotificationPage, useUnreadCount } from './queries';
+import { POLL_MS } from './useLiveNotifications';
 import './notifications.css';
 
 const PAGE_SIZE = 20;
@@ -51,7 +52,7 @@ export function NotificationsPage() {
           </Button>
         }
       >
-        <p className="muted">{isAdmin ? t('liveAdmin') : t('livePolling')}</p>
+        <p className="muted">{isAdmin ? t('liveAdmin') : t('livePolling', { seconds: POLL_MS / 1000 })}</p>
       </PageHeader>
       <ErrorNotice error={markAll.error} />
       {list.isPending ? (

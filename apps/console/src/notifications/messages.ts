@@ -25,7 +25,7 @@ export const notificationsMessages = defineMessages({
     pushed: '通知已推送',
     pushedOffline: '通知已保存,接收者当前不在线',
     liveAdmin: '新通知会通过实时连接即时送达。',
-    livePolling: '实时连接仅对管理员开放:新通知每 20 秒检查一次。',
+    livePolling: '实时连接仅对管理员开放:新通知每 {seconds} 秒检查一次。',
   },
   en: {
     title: 'Notifications',
@@ -52,6 +52,6 @@ export const notificationsMessages = defineMessages({
     pushedOffline: 'Notification stored; the recipient is not online',
     liveAdmin: 'New notifications arrive instantly over the live connection.',
     livePolling:
-      'The live connection is for the administrator only: new notifications are checked every 20 seconds.',
+      'The live connection is for the administrator only: new notifications are checked every {seconds} seconds.',
   },
 });

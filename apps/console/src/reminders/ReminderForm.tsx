@@ -6,9 +6,9 @@ import { useT } from '../i18n/messages';
 import { Button } from '../ui/Button';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
+import { browserTimeZone, isoToLocalInput, localInputToIso } from '../ui/local-time';
 import { useToast } from '../ui/toasts';
 import { REPEAT_LABEL } from './labels';
-import { browserTimeZone, isoToLocalInput, localInputToIso } from './local-time';
 import { remindersMessages } from './messages';
 import { REMINDERS_KEY } from './queries';
 
@@ -21,18 +21,16 @@ export function ReminderForm({ reminder, onDone }: { reminder?: Reminder; onDone
   const zone = browserTimeZone();
   const [title, setTitle] = useState(reminder?.title ?? '');
   const [description, setDescription] = useState(reminder?.description ?? '');
-  const [remindAt, setRemindAt] = useState(reminder ? isoToLocalInput(reminder.remind_at) : '');
+  const [remindAt, setRemindAt] = useState(isoToLocalInput(reminder?.remind_at, 'second'));
   const [repeat, setRepeat] = useState<ReminderRepeatType>(reminder?.repeat_type ?? 'none');
   const [sessionId, setSessionId] = useState(reminder?.session_id ?? '');
 
   const save = useMutation({
     mutationFn: async () => {
-      // An unreadable value goes to the gateway as typed, so its own format error is shown.
-      const remind_at = localInputToIso(remindAt) ?? remindAt;
       const body = {
         title,
         description,
-        remind_at,
+        remind_at: localInputToIso(remindAt),
         repeat_type: repeat,
         session_id: sessionId,
         timezone: zone,

@@ -46,8 +46,12 @@ export function ReminderItem({ reminder, onEdit }: { reminder: Reminder; onEdit:
       </div>
       {reminder.description && <p className="reminders-description">{reminder.description}</p>}
       <div className="row muted reminders-meta">
-        <time dateTime={reminder.remind_at}>⏰ {formatDateTime(reminder.remind_at, locale)}</time>
-        <span>↻ {t(REPEAT_LABEL[reminder.repeat_type])}</span>
+        <time dateTime={reminder.remind_at}>
+          <span aria-hidden="true">⏰</span> {formatDateTime(reminder.remind_at, locale)}
+        </time>
+        <span>
+          <span aria-hidden="true">↻</span> {t(REPEAT_LABEL[reminder.repeat_type])}
+        </span>
         <span className={reminder.notified ? 'badge badge-success' : 'badge'}>
           {reminder.notified ? t('notified') : t('notNotified')}
         </span>

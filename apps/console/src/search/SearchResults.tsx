@@ -11,7 +11,7 @@ import { Pager } from '../ui/Pager';
 import { Highlight } from './Highlight';
 import { searchMessages } from './messages';
 
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 
 /** One page of the matches for `query`, newest first, each linking to its conversation. */
 export function SearchResults({

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useT } from '../i18n/messages';
 import { uiMessages } from './messages';
 
@@ -19,6 +19,7 @@ export function Dialog({
 }) {
   const t = useT(uiMessages);
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -26,21 +27,16 @@ export function Dialog({
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      onClose={onClose}
-      aria-label={typeof title === 'string' ? title : undefined}
-    >
+    <dialog ref={ref} className="dialog" onClose={onClose} aria-labelledby={titleId}>
       <header className="dialog-header">
-        <h2>{title}</h2>
+        <h2 id={titleId}>{title}</h2>
         <button
           type="button"
           className="button button-ghost button-small"
           onClick={onClose}
           aria-label={t('close')}
         >
-          ✕
+          <span aria-hidden="true">✕</span>
         </button>
       </header>
       {open && children}

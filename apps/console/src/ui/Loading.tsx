@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useT } from '../i18n/messages';
 import { uiMessages } from './messages';
 
@@ -15,7 +16,7 @@ export function Loading({ label, lines = 3 }: { label?: string; lines?: number }
   );
 }
 
-export function Empty({ children }: { children?: React.ReactNode }) {
+export function Empty({ children }: { children?: ReactNode }) {
   const t = useT(uiMessages);
   return <p className="empty">{children ?? t('empty')}</p>;
 }

@@ -18,7 +18,7 @@ export function Pager({
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   return (
-    <nav className="pager" aria-label="pagination">
+    <nav className="pager" aria-label={t('pagination')}>
       <Button small disabled={page <= 1} onClick={() => onPage(page - 1)}>
         {t('previous')}
       </Button>

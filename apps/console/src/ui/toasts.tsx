@@ -50,7 +50,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               onClick={() => dismiss(toast.id)}
               aria-label={t('dismiss')}
             >
-              ✕
+              <span aria-hidden="true">✕</span>
             </button>
           </div>
         ))}

@@ -16,7 +16,8 @@ type ModelEditing = { draft: ModelDraft; editing: boolean } | null;
 export function ModelsPage() {
   const t = useT(modelsMessages);
   const providers = useProviders();
-  const providerNames = providers.data?.providers.map((p) => p.name) ?? [];
+  // undefined until the providers are known, so "add a provider first" does not flash while they load.
+  const providerNames = providers.data?.providers.map((p) => p.name);
   const [modelEditing, setModelEditing] = useState<ModelEditing>(null);
 
   return (
@@ -30,8 +31,8 @@ export function ModelsPage() {
         }
       />
       <ModelsSection
-        canAdd={providerNames.length > 0}
-        onAdd={() => setModelEditing({ draft: emptyDraft(providerNames[0]), editing: false })}
+        providerCount={providerNames?.length}
+        onAdd={() => setModelEditing({ draft: emptyDraft(providerNames?.[0]), editing: false })}
         onEdit={(model: ModelConfig) => setModelEditing({ draft: draftOf(model), editing: true })}
       />
       <Dialog
@@ -43,7 +44,7 @@ export function ModelsPage() {
           <ModelForm
             initial={modelEditing.draft}
             editing={modelEditing.editing}
-            providers={providerNames}
+            providers={providerNames ?? []}
             onDone={() => setModelEditing(null)}
           />
         )}

@@ -19,16 +19,18 @@ export function useModels() {
 }
 
 export function ModelsSection({
-  canAdd,
+  providerCount,
   onAdd,
   onEdit,
 }: {
-  canAdd: boolean;
+  /** How many providers there are; undefined while they load. */
+  providerCount: number | undefined;
   onAdd: () => void;
   onEdit: (model: ModelConfig) => void;
 }) {
   const t = useT(modelsMessages);
   const models = useModels();
+  const canAdd = providerCount !== undefined && providerCount > 0;
   return (
     <section className="stack" aria-labelledby="admin-models-heading">
       <div className="row admin-section-head">
@@ -37,7 +39,7 @@ export function ModelsSection({
           {t('addModel')}
         </Button>
       </div>
-      {!canAdd && <p className="muted">{t('needProvider')}</p>}
+      {providerCount === 0 && <p className="muted">{t('needProvider')}</p>}
       {models.isPending ? (
         <Loading />
       ) : models.error ? (

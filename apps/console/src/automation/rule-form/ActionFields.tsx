@@ -6,10 +6,12 @@ import {
 } from '@cyrene/sdk';
 import { type ReactNode, useState } from 'react';
 import { useT } from '../../i18n/messages';
+import { TYPE_LABEL } from '../../notifications/kinds';
+import { notificationsMessages } from '../../notifications/messages';
 import { Field } from '../../ui/Field';
+import { isoToLocalInput, localInputToIso } from '../../ui/local-time';
 import { automationMessages } from '../messages';
 import { useScenes } from '../queries';
-import { isoToLocalInput, localInputToIso } from './datetime';
 import { errorAt, type FieldErrors } from './errors';
 import { hintWithError } from './FieldError';
 
@@ -53,6 +55,7 @@ const numberOrUndefined = (value: string) => (value === '' ? undefined : Number(
 
 function NotifyFields({ step, path, errors, onChange }: FieldsProps<'notify'>) {
   const t = useT(automationMessages);
+  const tNotifications = useT(notificationsMessages);
   const error = (field: string) => errorAt(errors, `${path}.${field}`);
   return (
     <div className="automation-fields">
@@ -66,7 +69,7 @@ function NotifyFields({ step, path, errors, onChange }: FieldsProps<'notify'>) {
         >
           {NotificationTypeSchema.options.map((level) => (
             <option key={level} value={level}>
-              {level}
+              {tNotifications(TYPE_LABEL[level])}
             </option>
           ))}
         </select>
@@ -235,6 +238,7 @@ function ReminderFields({ step, path, errors, onChange }: FieldsProps<'reminder'
         <label className="automation-check">
           <input
             type="radio"
+            name={`${path}.when`}
             checked={byMinutes}
             onChange={() => onChange({ ...step, in_minutes: 10, remind_at: undefined })}
           />
@@ -243,6 +247,7 @@ function ReminderFields({ step, path, errors, onChange }: FieldsProps<'reminder'
         <label className="automation-check">
           <input
             type="radio"
+            name={`${path}.when`}
             checked={!byMinutes}
             onChange={() => onChange({ ...step, in_minutes: undefined, remind_at: '' })}
           />

@@ -2,9 +2,9 @@ import { AutomationEventTypeSchema, type RuleTriggerType, RuleTriggerTypeSchema 
 import { useLocale } from '../../i18n/locale';
 import { useT } from '../../i18n/messages';
 import { Field } from '../../ui/Field';
+import { isoToLocalInput, localInputToIso } from '../../ui/local-time';
 import { EVENT_LABELS, TRIGGER_LABELS } from '../labels';
 import { automationMessages } from '../messages';
-import { isoToLocalInput, localInputToIso } from './datetime';
 import type { TriggerDrafts } from './draft';
 import { errorAt, type FieldErrors } from './errors';
 import { hintWithError } from './FieldError';

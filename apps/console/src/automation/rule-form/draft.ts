@@ -15,6 +15,7 @@ import {
   type TimeTriggerConfig,
   type WebhookTriggerConfig,
 } from '@cyrene/sdk';
+import { browserTimeZone } from '../../ui/local-time';
 
 /*
  * The rule form edits a draft shaped for inputs (strings, lists of rows); `toRuleBody` turns it
@@ -119,10 +120,6 @@ export interface RuleBody {
 let lastId = 0;
 /** Stable React keys for rows that can be reordered. */
 export const nextRowId = () => ++lastId;
-
-export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
 
 export function newStep(kind: RuleActionType): StepDraft {
   return { id: nextRowId(), step: ACTION_DEFAULTS[kind]() };

@@ -61,7 +61,7 @@ function SceneCard({ scene, onEdit }: { scene: Scene; onEdit: () => void }) {
     mutationFn: async () => unwrap(await api.rest.automation.executeScene({ params: { id: scene.id } }), 200),
     onSuccess: (body) => {
       toast({ title: body.message, kind: 'success' });
-      queryClient.invalidateQueries({ queryKey: ['automation', 'runs'] });
+      queryClient.invalidateQueries({ queryKey: automationKeys.everyRun });
     },
   });
   const remove = useMutation({
