@@ -1,13 +1,21 @@
 import type { RouteObject } from 'react-router';
-import { ClientsPage } from './clients/ClientsPage';
-import { ModelsPage } from './models/ModelsPage';
-import { RoutingPage } from './routing/RoutingPage';
-import { SessionsPage } from './sessions/SessionsPage';
 
 /** Mounted under RequireAdmin. */
 export const adminRoutes: RouteObject[] = [
-  { path: '/admin/models', element: <ModelsPage /> },
-  { path: '/admin/routing', element: <RoutingPage /> },
-  { path: '/admin/sessions', element: <SessionsPage /> },
-  { path: '/admin/clients', element: <ClientsPage /> },
+  {
+    path: '/admin/models',
+    lazy: () => import('./models/ModelsPage').then((m) => ({ Component: m.ModelsPage })),
+  },
+  {
+    path: '/admin/routing',
+    lazy: () => import('./routing/RoutingPage').then((m) => ({ Component: m.RoutingPage })),
+  },
+  {
+    path: '/admin/sessions',
+    lazy: () => import('./sessions/SessionsPage').then((m) => ({ Component: m.SessionsPage })),
+  },
+  {
+    path: '/admin/clients',
+    lazy: () => import('./clients/ClientsPage').then((m) => ({ Component: m.ClientsPage })),
+  },
 ];

@@ -10,6 +10,7 @@ import { memoryRoutes } from '../memory/routes';
 import { notificationsRoutes } from '../notifications/routes';
 import { remindersRoutes } from '../reminders/routes';
 import { searchRoutes } from '../search/routes';
+import { Loading } from '../ui/Loading';
 import { NotFound, RequireAdmin, RequireSignIn } from './guards';
 import { Layout } from './Layout';
 
@@ -18,6 +19,8 @@ export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
   {
     element: <RequireSignIn />,
+    // Each screen's code loads with its first visit; until the first one has, a quiet placeholder.
+    hydrateFallbackElement: <Loading />,
     children: [
       {
         element: <Layout />,

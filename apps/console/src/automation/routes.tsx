@@ -1,10 +1,16 @@
 import type { RouteObject } from 'react-router';
-import { AutomationPage } from './AutomationPage';
-import { NewRulePage } from './NewRulePage';
-import { RulePage } from './RulePage';
 
 export const automationRoutes: RouteObject[] = [
-  { path: '/automation', element: <AutomationPage /> },
-  { path: '/automation/rules/new', element: <NewRulePage /> },
-  { path: '/automation/rules/:id', element: <RulePage /> },
+  {
+    path: '/automation',
+    lazy: () => import('./AutomationPage').then((m) => ({ Component: m.AutomationPage })),
+  },
+  {
+    path: '/automation/rules/new',
+    lazy: () => import('./NewRulePage').then((m) => ({ Component: m.NewRulePage })),
+  },
+  {
+    path: '/automation/rules/:id',
+    lazy: () => import('./RulePage').then((m) => ({ Component: m.RulePage })),
+  },
 ];

@@ -18,7 +18,7 @@ describe.skipIf(!hasChromium)('briefings', () => {
     await page.getByRole('region', { name: '最近简报' }).getByText('还没有生成过简报。').waitFor();
 
     await today.getByRole('button', { name: '立即生成' }).click();
-    await page.getByRole('region', { name: 'notifications' }).getByText('简报已生成并推送').waitFor();
+    await page.getByRole('region', { name: '提示' }).getByText('简报已生成并推送').waitFor();
     await today.getByText('回退摘要').waitFor();
     await today.getByText('已推送', { exact: true }).waitFor();
     // It was pushed: the admin's live connection brings it in as a notification too.
@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('briefings', () => {
     await settings.getByLabel('生成时间').fill('07:30');
     await settings.getByLabel('时区').fill('Asia/Shanghai');
     await settings.getByRole('button', { name: '保存设置' }).click();
-    await page.getByRole('region', { name: 'notifications' }).getByText('简报设置已保存').waitFor();
+    await page.getByRole('region', { name: '提示' }).getByText('简报设置已保存').waitFor();
     await page.reload();
     await expect(settings.getByLabel('生成时间').inputValue()).resolves.toBe('07:30');
     await expect(settings.getByLabel('时区').inputValue()).resolves.toBe('Asia/Shanghai');

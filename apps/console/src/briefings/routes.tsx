@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { BriefingsPage } from './BriefingsPage';
 
-export const briefingsRoutes: RouteObject[] = [{ path: '/briefings', element: <BriefingsPage /> }];
+export const briefingsRoutes: RouteObject[] = [
+  { path: '/briefings', lazy: () => import('./BriefingsPage').then((m) => ({ Component: m.BriefingsPage })) },
+];

@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { FilesPage } from './FilesPage';
 
-export const filesRoutes: RouteObject[] = [{ path: '/files', element: <FilesPage /> }];
+export const filesRoutes: RouteObject[] = [
+  { path: '/files', lazy: () => import('./FilesPage').then((m) => ({ Component: m.FilesPage })) },
+];

@@ -1,10 +1,10 @@
 import type { RouteObject } from 'react-router';
-import { BasePage } from './BasePage';
-import { BasesPage } from './BasesPage';
-import { DocumentPage } from './DocumentPage';
 
 export const knowledgeRoutes: RouteObject[] = [
-  { path: '/knowledge', element: <BasesPage /> },
-  { path: '/knowledge/:id', element: <BasePage /> },
-  { path: '/knowledge/:id/documents/:documentId', element: <DocumentPage /> },
+  { path: '/knowledge', lazy: () => import('./BasesPage').then((m) => ({ Component: m.BasesPage })) },
+  { path: '/knowledge/:id', lazy: () => import('./BasePage').then((m) => ({ Component: m.BasePage })) },
+  {
+    path: '/knowledge/:id/documents/:documentId',
+    lazy: () => import('./DocumentPage').then((m) => ({ Component: m.DocumentPage })),
+  },
 ];

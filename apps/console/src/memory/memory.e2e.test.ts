@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)('memory, built-in store', () => {
 
     await list.getByRole('button', { name: '删除' }).click();
     await list.getByRole('button', { name: '确认删除?' }).click();
-    await page.getByRole('region', { name: 'notifications' }).getByText('记忆已删除').waitFor();
+    await page.getByRole('region', { name: '提示' }).getByText('记忆已删除').waitFor();
     await page.getByText('没有匹配的记忆。').waitFor();
     await page.getByRole('button', { name: '清除搜索' }).click();
     await page.getByText('共 1 条').waitFor();

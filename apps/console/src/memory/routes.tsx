@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { MemoryPage } from './MemoryPage';
 
-export const memoryRoutes: RouteObject[] = [{ path: '/memory', element: <MemoryPage /> }];
+export const memoryRoutes: RouteObject[] = [
+  { path: '/memory', lazy: () => import('./MemoryPage').then((m) => ({ Component: m.MemoryPage })) },
+];

@@ -32,7 +32,7 @@ describe.skipIf(!hasChromium)('notifications', () => {
     }
 
     // The next poll (at most 20 s away) finds both and says so, without a reload.
-    const toasts = page.getByRole('region', { name: 'notifications' });
+    const toasts = page.getByRole('region', { name: '提示' });
     await toasts.getByRole('status').filter({ hasText: '今晚维护' }).waitFor({ timeout: 25_000 });
     await toasts.getByRole('status').filter({ hasText: '维护已完成' }).waitFor();
     await page.getByRole('link', { name: '通知:2 条未读', exact: true }).waitFor();
@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium)('notifications', () => {
     await page.getByLabel('标题').fill('构建完成');
     await page.getByLabel('内容').fill('全部测试通过');
     await page.getByRole('button', { name: '推送', exact: true }).click();
-    const toasts = page.getByRole('region', { name: 'notifications' });
+    const toasts = page.getByRole('region', { name: '提示' });
     await toasts.getByRole('status').filter({ hasText: '通知已推送' }).waitFor();
     await toasts.getByRole('status').filter({ hasText: '全部测试通过' }).waitFor();
     await page.getByRole('link', { name: '通知:1 条未读', exact: true }).waitFor();

@@ -1,6 +1,8 @@
 import type { RouteObject } from 'react-router';
-import { NotificationsPage } from './NotificationsPage';
 
 export const notificationsRoutes: RouteObject[] = [
-  { path: '/notifications', element: <NotificationsPage /> },
+  {
+    path: '/notifications',
+    lazy: () => import('./NotificationsPage').then((m) => ({ Component: m.NotificationsPage })),
+  },
 ];

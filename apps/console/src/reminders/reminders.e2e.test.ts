@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)('reminders', () => {
     await dialog.getByLabel('提醒时间').fill(await localInputIn(page, 5));
     await dialog.getByRole('button', { name: '新建提醒' }).click();
 
-    const toasts = page.getByRole('region', { name: 'notifications' });
+    const toasts = page.getByRole('region', { name: '提示' });
     await toasts.getByRole('status').filter({ hasText: '提醒已创建' }).waitFor();
     const item = page.getByRole('listitem').filter({ hasText: '喝一杯水' });
     await item.getByText('待提醒').waitFor();

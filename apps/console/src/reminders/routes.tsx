@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { RemindersPage } from './RemindersPage';
 
-export const remindersRoutes: RouteObject[] = [{ path: '/reminders', element: <RemindersPage /> }];
+export const remindersRoutes: RouteObject[] = [
+  { path: '/reminders', lazy: () => import('./RemindersPage').then((m) => ({ Component: m.RemindersPage })) },
+];

@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { SearchPage } from './SearchPage';
 
-export const searchRoutes: RouteObject[] = [{ path: '/search', element: <SearchPage /> }];
+export const searchRoutes: RouteObject[] = [
+  { path: '/search', lazy: () => import('./SearchPage').then((m) => ({ Component: m.SearchPage })) },
+];

@@ -37,7 +37,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <section className="toasts" aria-live="polite" aria-label="notifications">
+      <section className="toasts" aria-live="polite" aria-label={t('toasts')}>
         {toasts.map((toast) => (
           <div key={toast.id} className={`toast toast-${toast.kind}`} role="status">
             <div>
