@@ -30,6 +30,16 @@ async function main(): Promise<void> {
   await realtime.attach(server);
   // Reminders, scheduled rules and briefings: due work, including what came due while down.
   services.jobs.start();
+  server.once('error', (e: NodeJS.ErrnoException) => {
+    // Said in words, not as a stack: the usual causes are another program on the port, or a low
+    // port without the right to it.
+    const why =
+      e.code === 'EADDRINUSE' ? 'is already in use' : e.code === 'EACCES' ? 'is not allowed' : e.message;
+    console.error(
+      `Cyrene Gateway cannot listen on ${config.host}:${config.port}: the port ${why} (set PORT to another)`,
+    );
+    process.exit(1);
+  });
   server.listen(config.port, config.host, () => {
     log.info(
       { port: config.port, host: config.host, database: database.engine, dataDir: config.dataDir },

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,6 +144,20 @@ describe('cyrene (operator CLI)', () => {
     expect(reset.code).toBe(0);
     // A backup of alice with no data yet, for the import below.
     expect((await cyrene(['db:backup', path.join(work, 'users-only.jsonl')])).code).toBe(0);
+  });
+
+  it('start on a port already taken says so in words and exits 1, with no stack', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port: busy } = taken.address() as AddressInfo;
+      const run = await cyrene(['start'], { PORT: String(busy), DATA_DIR: path.join(work, 'busy-port') });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`cannot listen on 127.0.0.1:${busy}: the port is already in use`);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      taken.close();
+    }
   });
 
   it('start --daemon, status, login as the created user, stop', async () => {
