@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../../config/config';
 import { type Command, flag, stringOption } from '../command';
 import { cliConfig } from '../config';
+import { buildConsole, hasConsoleSources } from '../console-build';
 import { CliError, UsageError } from '../errors';
 import { logFileOf, runningPid, writePidFile } from '../pid-file';
 import { probeGateway } from '../probe';
@@ -23,9 +24,22 @@ function refuseIfRunning(config: Config): void {
   }
 }
 
+/**
+ * The console at `/` is this checkout's, built when its sources changed. A failed build (say,
+ * installed without dev dependencies) leaves the API running and says why the console is missing.
+ */
+function ensureConsole(config: Config): void {
+  if (config.consoleDir !== undefined || !hasConsoleSources()) return;
+  const build = buildConsole();
+  if (!build.ok) {
+    console.error(`The web console could not be built; the API runs without it.\n${build.output.slice(-2000)}`);
+  }
+}
+
 /** Runs the gateway in this process (server.ts) until SIGINT/SIGTERM. */
 async function foreground(config: Config): Promise<number | undefined> {
   refuseIfRunning(config);
+  ensureConsole(config);
   writePidFile(config.dataDir);
   // server.ts starts the gateway as it is imported, and exits the process when it stops.
   await import('../../server');
