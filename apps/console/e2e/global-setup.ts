@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { buildConsole } from '../../gateway/src/cli/console-build';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const DIST = path.join(ROOT, 'apps/console/dist');
@@ -17,20 +17,14 @@ declare module 'vitest' {
 }
 
 /**
- * The browser tests drive the console as the gateway serves it, so it is built first: turbo
- * rebuilds only when the console, the SDK or the contracts changed (otherwise ~0.3 s). Each run
+ * The browser tests drive the console as the gateway serves it, so it is built first, as
+ * `cyrene start` does (a cache hit when nothing changed). Each run
  * serves its own copy, so a build started by another run cannot pull files from under it.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await withLock(() => {
-    const build = spawnSync(
-      'npx',
-      ['turbo', 'run', 'build', '--filter=@cyrene/console', '--output-logs=errors-only'],
-      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
-    );
-    if (build.status !== 0) {
-      throw new Error(`the console does not build:\n${`${build.stdout}${build.stderr}`.slice(-4000)}`);
-    }
+    const build = buildConsole();
+    if (!build.ok) throw new Error(`the console does not build:\n${build.output.slice(-4000)}`);
   });
   const copy = await mkdtemp(path.join(tmpdir(), 'cyrene-console-'));
   await cp(DIST, copy, { recursive: true });

@@ -32,7 +32,9 @@ function ensureConsole(config: Config): void {
   if (config.consoleDir !== undefined || !hasConsoleSources()) return;
   const build = buildConsole();
   if (!build.ok) {
-    console.error(`The web console could not be built; the API runs without it.\n${build.output.slice(-2000)}`);
+    console.error(
+      `The web console could not be built; the API runs without it.\n${build.output.slice(-2000)}`,
+    );
   }
 }
 
