@@ -39,6 +39,34 @@ describe.skipIf(!hasChromium)('files', () => {
   const chooseFiles = (page: ConsolePage, files: { name: string; mimeType: string; buffer: Buffer }[]) =>
     page.getByLabel('选择文件').setInputFiles(files);
 
+  it('shows an upload going up on a slow link, part by part, before it is stored', async () => {
+    const page = await openFiles();
+    // About 1 MB at 256 kB/s: some four seconds of progress events.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 256 * 1024,
+    });
+    // What the bar showed, sampled as the page renders it.
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { progressSeen: number[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector('progress');
+        if (bar && bar.max > 1) seen.push(bar.value / bar.max);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    await chooseFiles(page, [
+      { name: 'slow.txt', mimeType: 'text/plain', buffer: Buffer.alloc(1024 * 1024, 'a') },
+    ]);
+    await page.getByRole('listitem', { name: 'slow.txt' }).waitFor({ timeout: 30_000 });
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
+    expect(seen.some((fraction) => fraction > 0.05 && fraction < 0.95)).toBe(true);
+    expect(seen.at(-1)).toBe(1);
+  });
+
   it('uploads several images with progress, shows their thumbnails, downloads, analyzes and deletes one', async () => {
     const page = await openFiles();
     const red = await image('png', { r: 200, g: 40, b: 40 });
