@@ -54,6 +54,16 @@ describe('the web console at /', () => {
     expect(missing.text).toBe('');
   });
 
+  it('compresses what it serves for a browser that accepts it, and only the console', async () => {
+    const script = `console.log(${JSON.stringify('控制台'.repeat(2000))})`;
+    await writeFile(path.join(dir, 'assets/big-3c4d.js'), script);
+    const res = await fetch(`${gw.url}/assets/big-3c4d.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(await res.text()).toBe(script); // fetch undoes the gzip
+    const api = await fetch(`${gw.url}/api/v1/health`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(api.headers.get('content-encoding')).toBeNull();
+  });
+
   it('leaves the API, the WebSocket path, the docs and tRPC to themselves', async () => {
     const api = await call(gw.url, 'GET', '/api/v1/no/such/thing', { headers: { accept: 'text/html' } });
     expect(api.status).toBe(404);
