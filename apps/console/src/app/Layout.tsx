@@ -1,3 +1,4 @@
+import { BookOpen, Menu } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth';
@@ -37,7 +38,7 @@ export function Layout() {
   const link = (item: NavItem) => (
     <li key={item.to}>
       <NavLink to={item.to} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
-        <span aria-hidden="true">{item.icon}</span> {t(item.label)}
+        <item.icon aria-hidden="true" size={18} /> {t(item.label)}
       </NavLink>
     </li>
   );
@@ -55,7 +56,7 @@ export function Layout() {
           aria-controls="sidebar"
           onClick={() => setMenuOpen((open) => !open)}
         >
-          <span aria-hidden="true">☰</span> <span className="visually-hidden">{t('menu')}</span>
+          <Menu aria-hidden="true" size={20} /> <span className="visually-hidden">{t('menu')}</span>
         </Button>
         <span className="brand">
           <span className="brand-mark" aria-hidden="true" /> <span className="brand-name">{t('brand')}</span>
@@ -84,7 +85,7 @@ export function Layout() {
           </>
         )}
         <a className="nav-link nav-docs" href="/docs" target="_blank" rel="noreferrer">
-          <span aria-hidden="true">📖</span> {t('apiDocs')}
+          <BookOpen aria-hidden="true" size={18} /> {t('apiDocs')}
         </a>
       </nav>
       <main id="main" className="content" tabIndex={-1}>

@@ -1,3 +1,19 @@
+import {
+  AlarmClock,
+  Bell,
+  Brain,
+  Cable,
+  FolderOpen,
+  Library,
+  type LucideIcon,
+  MessagesSquare,
+  MonitorSmartphone,
+  Newspaper,
+  Route,
+  Search,
+  Server,
+  Workflow,
+} from 'lucide-react';
 import type { shellMessages } from './messages';
 
 type NavKey = keyof (typeof shellMessages)['zh'];
@@ -5,26 +21,26 @@ type NavKey = keyof (typeof shellMessages)['zh'];
 export interface NavItem {
   to: string;
   label: NavKey;
-  icon: string;
+  icon: LucideIcon;
 }
 
 /** Every user's screens, in the order of the sidebar. */
 export const USER_NAV: NavItem[] = [
-  { to: '/chat', label: 'chat', icon: '💬' },
-  { to: '/search', label: 'search', icon: '🔍' },
-  { to: '/files', label: 'files', icon: '📁' },
-  { to: '/knowledge', label: 'knowledge', icon: '📚' },
-  { to: '/memory', label: 'memory', icon: '🧠' },
-  { to: '/reminders', label: 'reminders', icon: '⏰' },
-  { to: '/notifications', label: 'notifications', icon: '🔔' },
-  { to: '/automation', label: 'automation', icon: '⚙️' },
-  { to: '/briefings', label: 'briefings', icon: '📰' },
+  { to: '/chat', label: 'chat', icon: MessagesSquare },
+  { to: '/search', label: 'search', icon: Search },
+  { to: '/files', label: 'files', icon: FolderOpen },
+  { to: '/knowledge', label: 'knowledge', icon: Library },
+  { to: '/memory', label: 'memory', icon: Brain },
+  { to: '/reminders', label: 'reminders', icon: AlarmClock },
+  { to: '/notifications', label: 'notifications', icon: Bell },
+  { to: '/automation', label: 'automation', icon: Workflow },
+  { to: '/briefings', label: 'briefings', icon: Newspaper },
 ];
 
 /** The administrator's screens. */
 export const ADMIN_NAV: NavItem[] = [
-  { to: '/admin/models', label: 'adminModels', icon: '🧩' },
-  { to: '/admin/routing', label: 'adminRouting', icon: '🔀' },
-  { to: '/admin/sessions', label: 'adminSessions', icon: '📡' },
-  { to: '/admin/clients', label: 'adminClients', icon: '💻' },
+  { to: '/admin/models', label: 'adminModels', icon: Server },
+  { to: '/admin/routing', label: 'adminRouting', icon: Route },
+  { to: '/admin/sessions', label: 'adminSessions', icon: Cable },
+  { to: '/admin/clients', label: 'adminClients', icon: MonitorSmartphone },
 ];

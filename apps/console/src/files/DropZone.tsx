@@ -1,4 +1,5 @@
 import { MAX_UPLOAD_BYTES } from '@cyrene/sdk';
+import { Upload } from 'lucide-react';
 import { type DragEvent, useId, useState } from 'react';
 import { formatBytes } from '../i18n/format';
 import { useT } from '../i18n/messages';
@@ -33,7 +34,7 @@ export function DropZone({ onFiles }: { onFiles: (files: File[]) => void }) {
       onDrop={onDrop}
     >
       <p className="files-drop-text">
-        <span aria-hidden="true">⬆️</span> {t('dropHere')}{' '}
+        <Upload aria-hidden="true" size={18} /> {t('dropHere')}{' '}
         <input
           id={inputId}
           type="file"

@@ -1,18 +1,18 @@
 import type { StoredFile } from '@cyrene/sdk';
 import { useQuery } from '@tanstack/react-query';
+import { File, FileAudio, FileImage, FileText, FileVideo, type LucideIcon } from 'lucide-react';
 import { useApi } from '../api/client';
 import { useT } from '../i18n/messages';
 import { filesMessages } from './messages';
 import { useObjectUrl } from './useObjectUrl';
 
-/** A glyph for files without a thumbnail, by the kind of content. */
-function kindIcon(mime: string): string {
-  if (mime.startsWith('image/')) return '🖼️';
-  if (mime.startsWith('audio/')) return '🎵';
-  if (mime.startsWith('video/')) return '🎬';
-  if (mime === 'application/pdf') return '📕';
-  if (mime.startsWith('text/')) return '📄';
-  return '📎';
+/** An icon for files without a thumbnail, by the kind of content. */
+function kindIcon(mime: string): LucideIcon {
+  if (mime.startsWith('image/')) return FileImage;
+  if (mime.startsWith('audio/')) return FileAudio;
+  if (mime.startsWith('video/')) return FileVideo;
+  if (mime.startsWith('text/') || mime === 'application/pdf') return FileText;
+  return File;
 }
 
 /**
@@ -30,14 +30,13 @@ export function Thumbnail({ file }: { file: StoredFile }) {
     staleTime: Number.POSITIVE_INFINITY,
   });
   const url = useObjectUrl(thumbnail.data);
+  const KindIcon = kindIcon(file.mime_type);
   return (
     <div className="files-thumb" aria-busy={hasThumbnail && !url ? true : undefined}>
       {url ? (
         <img src={url} alt={t('thumbnailOf', { name: file.filename })} />
       ) : (
-        <span className="files-thumb-icon" aria-hidden="true">
-          {kindIcon(file.mime_type)}
-        </span>
+        <KindIcon className="files-thumb-icon" aria-hidden="true" size={48} strokeWidth={1.5} />
       )}
     </div>
   );

@@ -1,3 +1,4 @@
+import { Bell } from 'lucide-react';
 import { Link } from 'react-router';
 import { useT } from '../i18n/messages';
 import { notificationsMessages } from './messages';
@@ -18,7 +19,7 @@ export function NotificationBell() {
       aria-label={t('bellLabel', { count })}
       title={t('bellLabel', { count })}
     >
-      <span aria-hidden="true">🔔</span>
+      <Bell aria-hidden="true" size={18} />
       <span
         className={count > 0 ? 'notifications-count' : 'notifications-count notifications-count-zero'}
         aria-hidden="true"

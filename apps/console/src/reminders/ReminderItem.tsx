@@ -1,5 +1,6 @@
 import { type Reminder, type UpdateReminderBody, unwrap } from '@cyrene/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { AlarmClock, Repeat } from 'lucide-react';
 import { useApi } from '../api/client';
 import { formatDateTime } from '../i18n/format';
 import { useLocale } from '../i18n/locale';
@@ -47,10 +48,10 @@ export function ReminderItem({ reminder, onEdit }: { reminder: Reminder; onEdit:
       {reminder.description && <p className="reminders-description">{reminder.description}</p>}
       <div className="row muted reminders-meta">
         <time dateTime={reminder.remind_at}>
-          <span aria-hidden="true">⏰</span> {formatDateTime(reminder.remind_at, locale)}
+          <AlarmClock aria-hidden="true" size={14} /> {formatDateTime(reminder.remind_at, locale)}
         </time>
         <span>
-          <span aria-hidden="true">↻</span> {t(REPEAT_LABEL[reminder.repeat_type])}
+          <Repeat aria-hidden="true" size={14} /> {t(REPEAT_LABEL[reminder.repeat_type])}
         </span>
         <span className={reminder.notified ? 'badge badge-success' : 'badge'}>
           {reminder.notified ? t('notified') : t('notNotified')}
