@@ -4,6 +4,8 @@ import type { Clock } from '../clock/clock';
 
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
 const ISSUER = 'cyrene-gateway';
+/** Verified access tokens remembered (a few MB at most): more than the clients of a busy instance. */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 export interface AccessClaims {
   userId: string;
@@ -31,11 +33,27 @@ const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
 /** Signs and checks the gateway's JWTs (HS256). Access and refresh tokens differ by `typ`. */
 export class TokenSigner {
+  /**
+   * The HMAC key, imported once: given the raw bytes, jose imports them through WebCrypto on every
+   * sign and verify, which was most of an authenticated request's own cost.
+   */
+  private readonly key: Promise<CryptoKey>;
+  /** Access tokens already verified, with their claims: a client sends the same one many times. */
+  private readonly verified = new Map<string, AccessClaims>();
+
   constructor(
-    private readonly secret: Uint8Array,
+    secret: Uint8Array,
     private readonly clock: Clock,
     private readonly accessTtlSeconds: number,
-  ) {}
+  ) {
+    this.key = crypto.subtle.importKey(
+      'raw',
+      new Uint8Array(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
+  }
 
   async signAccess(
     userId: string,
@@ -50,7 +68,7 @@ export class TokenSigner {
       .setIssuer(ISSUER)
       .setIssuedAt(now)
       .setExpirationTime(expires)
-      .sign(this.secret);
+      .sign(await this.key);
     return { token, expires };
   }
 
@@ -65,19 +83,34 @@ export class TokenSigner {
       .setJti(jti)
       .setIssuedAt(now)
       .setExpirationTime(exp)
-      .sign(this.secret);
+      .sign(await this.key);
     return { token, userId, jti, familyId, expiresAt: new Date(exp * 1000) };
   }
 
   /** An access token's claims; an expired but genuine one is reported as `expired` (refresh accepts it). */
   async verifyAccess(token: string): Promise<AccessVerdict> {
+    // A token once verified stays genuine; only its expiry needs checking again.
+    const known = this.verified.get(token);
+    if (known && known.expires > seconds(this.clock.now())) return { ok: true, claims: known };
     try {
-      return { ok: true, claims: toAccess(await this.verify(token, 'access')) };
+      const claims = toAccess(await this.verify(token, 'access'));
+      this.remember(token, claims);
+      return { ok: true, claims };
     } catch (e) {
+      this.verified.delete(token);
       if (e instanceof errors.JWTExpired && e.payload.typ === 'access') {
         return { ok: false, expired: toAccess(e.payload) };
       }
       return { ok: false };
+    }
+  }
+
+  /** Keeps at most VERIFIED_CACHE_SIZE tokens, the longest known going first. */
+  private remember(token: string, claims: AccessClaims): void {
+    this.verified.set(token, claims);
+    if (this.verified.size > VERIFIED_CACHE_SIZE) {
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
     }
   }
 
@@ -92,7 +125,7 @@ export class TokenSigner {
   }
 
   private async verify(token: string, typ: string): Promise<JWTPayload> {
-    const { payload } = await jwtVerify(token, this.secret, {
+    const { payload } = await jwtVerify(token, await this.key, {
       algorithms: ['HS256'],
       issuer: ISSUER,
       currentDate: this.clock.now(),
