@@ -157,9 +157,9 @@ describe('ChatSocket (SDK WebSocket client)', () => {
       if (frame.session_id !== watcher.sessionId) ends.push(`${frame.session_id}:${frame.text}`);
     });
     // A session with nothing in it yet: only following it makes its frames come here.
-    watcher.follow('session_sdkfollow01');
-    watcher.follow('session_sdkfollow01'); // twice: still one replay
-    await watcher.history(1); // the gateway has taken the follow
+    const replayed = watcher.follow('session_sdkfollow01');
+    expect(watcher.follow('session_sdkfollow01')).toBe(replayed); // twice: still one replay
+    await replayed; // the gateway has taken the follow
     const states: string[] = [];
     watcher.onState((s) => states.push(s));
     opened.at(-1)?.terminate();

@@ -82,6 +82,8 @@ export class ChatSocket {
   private readonly invalidListeners = new Set<Listener<unknown>>();
   private readonly outbox: string[] = [];
   private readonly replies = new ReplyTracker();
+  /** Followed sessions, each with the end of its first replay. */
+  private readonly following = new Map<string, Promise<void>>();
   private attempts = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
@@ -220,12 +222,21 @@ export class ChatSocket {
    * Receives a session's frames from now on, whoever asks there (another device, a webhook, an
    * automation), and after every reconnect too. A session this socket never saw frames of is
    * replayed from what the gateway still holds, so a reply already under way shows up whole.
+   * Resolves once that replay is over: a question asked before then could be matched with a
+   * replayed answer. Following a session again returns the same promise.
    */
-  follow(sessionId: string): void {
-    if (!this.replies.follow(sessionId)) return;
+  follow(sessionId: string): Promise<void> {
+    const known = this.following.get(sessionId);
+    if (known) return known;
+    this.replies.follow(sessionId);
     // Not open yet: the resumes sent on opening include it. Seen already: it is resumed anyway.
-    if (this.socket?.readyState !== WS_OPEN || this.replies.lastSeq(sessionId) !== undefined) return;
-    this.socket.send(JSON.stringify({ type: 'resume', session_id: sessionId, after_seq: 0 }));
+    if (this.socket?.readyState === WS_OPEN && this.replies.lastSeq(sessionId) === undefined) {
+      this.socket.send(JSON.stringify({ type: 'resume', session_id: sessionId, after_seq: 0 }));
+    }
+    // The gateway answers one connection's frames in order: this answer comes after the replay.
+    const replayed = this.history(1, sessionId).then(() => undefined);
+    this.following.set(sessionId, replayed);
+    return replayed;
   }
 
   /** The last seq seen in a session (what a resume starts from). */

@@ -46,11 +46,8 @@ export class ReplyTracker {
     for (const p of this.pending) p.sent = true;
   }
 
-  /** False when the session was followed already. */
-  follow(sessionId: string): boolean {
-    if (this.followed.has(sessionId)) return false;
+  follow(sessionId: string): void {
     this.followed.add(sessionId);
-    return true;
   }
 
   lastSeq(sessionId: string): number | undefined {
