@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerTestUser } from '../../../gateway/src/testing/users';
 import { type ConsoleE2E, hasChromium, PHONE, startConsoleE2E } from '../../e2e/harness';
 
 describe.skipIf(!hasChromium)('the console frame', () => {
@@ -42,16 +43,9 @@ describe.skipIf(!hasChromium)('the console frame', () => {
   });
 
   it('tells another user that the live connection and the admin screens are not theirs', async () => {
+    await registerTestUser(e2e.gateway.url, 'carol');
     const page = await e2e.newPage();
-    await page.goto('/login');
-    await page.getByRole('button', { name: '还没有账号?注册' }).click();
-    await page.getByLabel('用户名').fill('carol');
-    await page.getByLabel('密码').fill('carol-password');
-    await page.getByLabel('昵称').fill('Carol');
-    await page.getByLabel('邮箱').fill('carol@example.com');
-    await page.getByLabel('验证码').fill('000000');
-    await page.getByRole('button', { name: '注册' }).click();
-    await page.waitForURL('**/chat');
+    await e2e.signIn(page, { username: 'carol', password: 'secret-carol' });
     await page.getByRole('status').filter({ hasText: '实时连接仅限管理员' }).waitFor();
     const nav = page.getByRole('navigation', { name: '主导航' });
     expect(await nav.getByRole('link', { name: '模型路由' }).count()).toBe(0);
