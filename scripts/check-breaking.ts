@@ -66,7 +66,7 @@ function main(): number {
   console.error(`${changes.length} breaking changes since ${name}:`);
   console.error(changes.map(show).join('\n'));
   console.error(
-    `Keep the old behaviour, or raise the major version of packages/sdk (now ${sdk.join('.')}) to release them.`,
+    `Keep the old behaviour, or raise the version of packages/sdk (now ${sdk.join('.')}) past the caret range of the release (the major version; below 1.0 the minor one) to release them.`,
   );
   return 1;
 }

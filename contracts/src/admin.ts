@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UserIdSchema } from './auth';
 import { c, meta } from './common/contract';
 import { ErrorBodySchema } from './common/errors';
+import { Int32Schema } from './common/input-rules';
 import { EpochMillisSchema, Rfc3339Schema } from './common/time';
 
 /** §15 Admin 管理 — every route: JWT + user_id == "admin", others 403 admin_only. */
@@ -108,7 +109,7 @@ export const SaveModelConfigBodySchema = z.object({
     .min(1, 'provider 不能为空')
     .describe('Must name a configured provider (else 400)'),
   description: z.string().max(1000).default(''),
-  priority: z.number().int().default(0),
+  priority: Int32Schema.default(0),
   tags: z.array(z.string().max(64)).max(32).default([]),
   params: z.record(z.string(), z.unknown()).default({}),
   enabled: z.boolean().default(true),

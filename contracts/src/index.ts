@@ -71,7 +71,7 @@ export type ContractOptions = typeof rootOptions;
 
 /**
  * The whole REST API of the gateway, one key per area of the spec.
- * Every route answers the shared error body on 400/401/403/404/413/429/500, and may
+ * Every route answers the shared error body on 400/401/403/404/413/415/429/500, and may
  * answer only the statuses it declares.
  */
 export const contract: ReturnType<typeof c.router<ContractDomains, typeof API_PREFIX, ContractOptions>> =

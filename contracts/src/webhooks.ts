@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { c, meta } from './common/contract';
 import { ErrorBodySchema } from './common/errors';
+import { Int32Schema } from './common/input-rules';
 
 /** §14 Webhook 第三方接入 */
 
@@ -70,7 +71,7 @@ export type DiscordSignatureHeaders = z.infer<typeof DiscordSignatureHeadersSche
 export const DiscordCommandOptionSchema = z
   .object({
     name: z.string(),
-    type: z.number().int().describe('Discord ApplicationCommandOptionType (3 = STRING)'),
+    type: Int32Schema.describe('Discord ApplicationCommandOptionType (3 = STRING)'),
     value: z.union([z.string(), z.number(), z.boolean()]).optional(),
   })
   .passthrough();

@@ -137,9 +137,13 @@ describe('breakingChanges', () => {
 });
 
 describe('allowsBreaking', () => {
-  it('lets breaking changes ship only with a higher major version of the SDK', () => {
+  it('lets breaking changes ship only in a version a caret range does not reach', () => {
     expect(allowsBreaking([1, 0, 0], [0, 1, 0])).toBe(true);
-    expect(allowsBreaking([0, 2, 0], [0, 1, 0])).toBe(false);
+    expect(allowsBreaking([2, 0, 0], [1, 4, 0])).toBe(true);
+    expect(allowsBreaking([1, 5, 0], [1, 4, 0])).toBe(false);
+    // Below 1.0 the minor version is the breaking one (^0.1.0 never installs 0.2.0).
+    expect(allowsBreaking([0, 2, 0], [0, 1, 0])).toBe(true);
+    expect(allowsBreaking([0, 1, 9], [0, 1, 0])).toBe(false);
     expect(allowsBreaking([0, 1, 0], [0, 1, 0])).toBe(false);
     expect(parseVersion('1.2.3')).toEqual([1, 2, 3]);
     expect(parseVersion('1.2')).toBeUndefined();

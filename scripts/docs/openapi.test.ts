@@ -1,6 +1,5 @@
-import { contract } from '@cyrene/contracts';
+import { contract, routesOf } from '@cyrene/contracts';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { type AppRoute, type AppRouter, isAppRoute } from '@ts-rest/core';
 import type { OpenAPIObject } from 'openapi3-ts/oas31';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isJsonObject, walkJson } from './json';
@@ -33,11 +32,28 @@ function resolve(doc: unknown, ref: string): unknown {
     .reduce<unknown>((node, key) => (isJsonObject(node) ? node[key] : undefined), doc);
 }
 
-function* routes(router: AppRouter, keys: string[] = []): Generator<[string[], AppRoute]> {
-  for (const [key, value] of Object.entries(router)) {
-    if (isAppRoute(value)) yield [[...keys, key], value];
-    else yield* routes(value, [...keys, key]);
+/** Integer schemas under `schema` (following $refs once each) that lack a lower or an upper bound. */
+function unboundedIntegers(doc: unknown, schema: unknown, at: string, seen = new Set<string>()): string[] {
+  if (!isJsonObject(schema)) return [];
+  if (typeof schema.$ref === 'string') {
+    if (seen.has(schema.$ref)) return [];
+    seen.add(schema.$ref);
+    return unboundedIntegers(doc, resolve(doc, schema.$ref), `${at}>${schema.$ref.split('/').pop()}`, seen);
   }
+  const types = [schema.type].flat();
+  const bounded =
+    schema.maximum !== undefined && (schema.minimum !== undefined || schema.exclusiveMinimum !== undefined);
+  const own = types.includes('integer') && schema.const === undefined && !bounded ? [at] : [];
+  const children = [
+    ...Object.entries(isJsonObject(schema.properties) ? schema.properties : {}).map(
+      ([k, v]) => [`${at}.${k}`, v] as const,
+    ),
+    ...SCHEMA_KEYS.map((k) => [`${at}[${k}]`, schema[k]] as const),
+    ...SCHEMA_LISTS.flatMap((k) =>
+      (Array.isArray(schema[k]) ? schema[k] : []).map((v: unknown) => [at, v] as const),
+    ),
+  ];
+  return [...own, ...children.flatMap(([where, child]) => unboundedIntegers(doc, child, where, seen))];
 }
 
 describe('generateOpenApi(contract)', () => {
@@ -64,7 +80,7 @@ describe('generateOpenApi(contract)', () => {
     const ids = operations().map(({ op }) => op.operationId);
     expect(new Set(ids).size).toBe(ids.length);
     const tags = new Set(doc.tags?.map((t) => t.name));
-    for (const [keys, route] of routes(contract)) {
+    for (const [keys, route] of routesOf(contract)) {
       const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
       const op = doc.paths?.[path]?.[route.method.toLowerCase() as (typeof METHODS)[number]];
       expect(op, `${route.method} ${route.path}`).toBeDefined();
@@ -94,6 +110,20 @@ describe('generateOpenApi(contract)', () => {
     expect(found).toEqual([]);
   });
 
+  it('bounds every integer a request carries, so none reaches the database out of range', () => {
+    const found = operations().flatMap(({ op }) => [
+      ...(op.parameters ?? []).flatMap((p) =>
+        isJsonObject(p) && 'schema' in p
+          ? unboundedIntegers(doc, p.schema, `${op.operationId}:${p.in}:${p.name}`)
+          : [],
+      ),
+      ...Object.values((isJsonObject(op.requestBody) && op.requestBody.content) || {}).flatMap((media) =>
+        unboundedIntegers(doc, media.schema, `${op.operationId}:body`),
+      ),
+    ]);
+    expect(found).toEqual([]);
+  });
+
   it('resolves every $ref', () => {
     const broken: string[] = [];
     walkJson(doc, (value, at) => {
@@ -111,7 +141,7 @@ describe('generateOpenApi(contract)', () => {
       in: 'header',
       name: 'X-Webhook-Key',
     });
-    for (const [keys, route] of routes(contract)) {
+    for (const [keys, route] of routesOf(contract)) {
       const { auth } = route.metadata as { auth: string };
       const id = keys.join('_');
       const op = operations().find((o) => o.op.operationId === id)?.op;

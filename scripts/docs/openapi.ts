@@ -1,5 +1,5 @@
 import * as contracts from '@cyrene/contracts';
-import { type AppRoute, type AppRouter, isAppRoute } from '@ts-rest/core';
+import type { AppRouter } from '@ts-rest/core';
 import type { OpenAPIObject, SchemaObject } from 'openapi3-ts/oas31';
 import { createDocument, type ZodOpenApiObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { type NamedSchemas, namedSchemasOf, selectComponents } from './components';
@@ -17,18 +17,11 @@ export interface GenerateOptions {
   warn?: (message: string) => void;
 }
 
-function* routesOf(router: AppRouter, keys: readonly string[] = []): Generator<[string[], AppRoute]> {
-  for (const [key, value] of Object.entries(router)) {
-    if (isAppRoute(value)) yield [[...keys, key], value];
-    else yield* routesOf(value, [...keys, key]);
-  }
-}
-
 function operationsOf(contract: AppRouter): OperationDoc[] {
   const problems: string[] = [];
   const docs: OperationDoc[] = [];
   const seen = new Map<string, string>();
-  for (const [keys, route] of routesOf(contract)) {
+  for (const [keys, route] of contracts.routesOf(contract)) {
     const label = `${route.method} ${route.path} (${keys.join('.')})`;
     const doc = operationFor(keys, route, (message) => problems.push(`${label}: ${message}`));
     for (const id of [doc.operation.operationId ?? '', `${doc.method} ${doc.path}`]) {
@@ -115,6 +108,7 @@ export function generateOpenApi(contract: AppRouter, options: GenerateOptions = 
         'The REST API of the Cyrene Gateway, a self-hosted AI assistant gateway (spec: gateway-api.zh.md, v1).',
         'Authenticated routes take `Authorization: Bearer <jwt>`; webhooks take `X-Webhook-Key`.',
         'Every failure answers `{error, errorType?, hint?}` (ErrorBody).',
+        `Beyond each operation's schema, every request (REST, tRPC, WebSocket frames) is refused with 400 \`validation_failed\` naming the field when a path is not valid percent-encoding, when any string or key holds NUL (\\u0000), or when JSON nests deeper than ${contracts.MAX_JSON_DEPTH} levels; an undecodable body is 400, an unsupported Content-Encoding or charset 415 \`unsupported_media_type\`.`,
         'The WebSocket `/ws/chat` is described in AsyncAPI 3.0 at `/api/v1/asyncapi.json`.',
       ].join('\n\n'),
     },

@@ -8,6 +8,7 @@ import { type AppContext, type AppDeps, createContext } from './context';
 import { createDocsRouter } from './docs/router';
 import { cors } from './http/cors';
 import { errorMiddleware, notFound } from './http/error-middleware';
+import { inputGuard } from './http/input-guard';
 import { requestContext } from './http/request-context';
 import { type RouteImplementations, routeImplementations } from './http/route-implementations';
 import { validationError } from './http/validation-error';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Gateway {
   // Discord signs the exact bytes it sent: that route reads its body raw (express.json then skips it).
   app.use(DISCORD_WEBHOOK_PATH, discordRawBody(ctx.config.jsonBodyLimit));
   app.use(express.json({ limit: ctx.config.jsonBodyLimit }));
+  app.use(inputGuard(contract));
   app.use(createDocsRouter());
   const implementations = routeImplementations(ctx, services);
   app.use(mountApi(ctx, implementations));

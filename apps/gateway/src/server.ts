@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import { createApp } from './app';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { systemClock } from './clock/clock';
@@ -6,6 +5,7 @@ import { ConfigError } from './config/config';
 import { loadConfig } from './config/load-env';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { createHttpServer } from './http/http-server';
 import { createLogger } from './logging/logger';
 
 async function main(): Promise<void> {
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
 
   // Marks this instance alive, so other instances clear its live sessions if it dies (§15).
   const stopHeartbeat = services.clients.startHeartbeat();
-  const server = createServer(app);
+  const server = createHttpServer(app);
   await realtime.attach(server);
   // Reminders, scheduled rules and briefings: due work, including what came due while down.
   services.jobs.start();

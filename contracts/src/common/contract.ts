@@ -1,4 +1,4 @@
-import { initContract } from '@ts-rest/core';
+import { type AppRoute, type AppRouter, initContract, isAppRoute } from '@ts-rest/core';
 
 /** The one ts-rest contract builder every domain uses. */
 export const c: ReturnType<typeof initContract> = initContract();
@@ -33,3 +33,11 @@ export interface RouteMetadata {
  * its literal `auth` (e.g. 'webhook'), which the tRPC router type reads to leave webhooks out.
  */
 export const meta = <M extends RouteMetadata>(m: M): M => m;
+
+/** Every route of a (nested) router, with the keys that lead to it: `[['sessions', 'getSession'], route]`. */
+export function* routesOf(router: AppRouter, keys: readonly string[] = []): Generator<[string[], AppRoute]> {
+  for (const [key, value] of Object.entries(router)) {
+    if (isAppRoute(value)) yield [[...keys, key], value];
+    else yield* routesOf(value, [...keys, key]);
+  }
+}

@@ -19,6 +19,7 @@ export const ErrorTypeSchema = z.enum([
   'conflict',
   'rate_limited',
   'payload_too_large',
+  'unsupported_media_type',
   'ai_unavailable',
   'upstream_error',
   'service_unavailable',
@@ -42,6 +43,7 @@ export const commonErrorResponses = {
   403: ErrorBodySchema,
   404: ErrorBodySchema,
   413: ErrorBodySchema,
+  415: ErrorBodySchema,
   429: ErrorBodySchema,
   500: ErrorBodySchema,
 } as const;

@@ -7,8 +7,15 @@ import { z } from 'zod';
 
 interface IntOptions {
   min?: number;
+  /** Default: QUERY_INT_MAX. */
   max?: number;
 }
+
+/**
+ * The largest integer any query parameter takes unless it says less: PostgreSQL's `integer`, so
+ * an offset or page always fits what the database computes with it.
+ */
+export const QUERY_INT_MAX = 2_147_483_647;
 
 const integerString = z
   .string()
@@ -16,20 +23,19 @@ const integerString = z
   .regex(/^-?\d+$/, '必须是整数')
   .transform(Number);
 
+function boundedInt({ min, max = QUERY_INT_MAX }: IntOptions) {
+  const n = z.number().int().max(max, `不能大于 ${max}`);
+  return min === undefined ? n : n.min(min, `不能小于 ${min}`);
+}
+
 /** An integer query parameter within bounds; absent → `fallback`. */
-export function queryInt(fallback: number, { min, max }: IntOptions = {}) {
-  let n = z.number().int();
-  if (min !== undefined) n = n.min(min, `不能小于 ${min}`);
-  if (max !== undefined) n = n.max(max, `不能大于 ${max}`);
-  return z.union([z.number().int(), integerString]).pipe(n).optional().default(fallback);
+export function queryInt(fallback: number, options: IntOptions = {}) {
+  return z.union([z.number().int(), integerString]).pipe(boundedInt(options)).optional().default(fallback);
 }
 
 /** An optional integer query parameter with no default. */
-export function queryOptionalInt({ min, max }: IntOptions = {}) {
-  let n = z.number().int();
-  if (min !== undefined) n = n.min(min, `不能小于 ${min}`);
-  if (max !== undefined) n = n.max(max, `不能大于 ${max}`);
-  return z.union([z.number().int(), integerString]).pipe(n).optional();
+export function queryOptionalInt(options: IntOptions = {}) {
+  return z.union([z.number().int(), integerString]).pipe(boundedInt(options)).optional();
 }
 
 /** A boolean query parameter: only true/false/1/0 are accepted. */

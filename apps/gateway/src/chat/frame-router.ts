@@ -1,4 +1,4 @@
-import { type ClientFrame, ClientFrameSchema } from '@cyrene/contracts';
+import { type ClientFrame, ClientFrameSchema, describeInputFault, findInputFault } from '@cyrene/contracts';
 import type { ZodError } from 'zod';
 import { validationError } from '../http/validation-error';
 import type { WsConnection } from '../realtime/ws-connection';
@@ -79,6 +79,11 @@ export class FrameRouter implements FrameHandler {
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
       conn.send(errorFrame(this.ctx, '消息必须是 JSON 对象', 'validation_failed'));
+      return undefined;
+    }
+    const fault = findInputFault(json);
+    if (fault) {
+      conn.send(errorFrame(this.ctx, describeInputFault(fault), 'validation_failed'));
       return undefined;
     }
     const result = ClientFrameSchema.safeParse(json);

@@ -3,8 +3,10 @@ import { createWriteStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { describeInputFault } from '@cyrene/contracts';
 import busboy from 'busboy';
 import { ApiError } from '../http/api-error';
+import { lingerBeforeClosing } from '../http/lingering-close';
 import { removeFile } from './blob-store';
 import { sanitizeFilename } from './filename';
 
@@ -44,8 +46,23 @@ export interface ReceiveOptions {
 /** Room for part headers and text fields around the file. */
 const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
-/** The same error, asking Node to close the connection instead of reading the rest of the body. */
-const closing = (e: ApiError) => new ApiError(e.errorType, e.message, e.hint, { connection: 'close' });
+/**
+ * The same error, asking Node to close the connection instead of reading the rest of the body,
+ * once the client has had the answer.
+ */
+function closing(req: IncomingMessage, e: ApiError): ApiError {
+  lingerBeforeClosing(req);
+  return new ApiError(e.errorType, e.message, e.hint, { connection: 'close' });
+}
+
+/** A part whose name, filename or value holds NUL: refused like NUL anywhere else in a request. */
+function nulIn(name: string, value: string | undefined): ApiError | undefined {
+  if (!name.includes('\0') && !value?.includes('\0')) return undefined;
+  return new ApiError(
+    'validation_failed',
+    describeInputFault({ field: name.replaceAll('\0', '\\u0000'), problem: 'nul' }),
+  );
+}
 
 /** Streams one part to disk, hashing and counting as it goes; the temp file is gone if this fails. */
 async function writeTemp(stream: Readable, path: string): Promise<{ size: number; sha256: string }> {
@@ -79,7 +96,7 @@ async function writeTemp(stream: Readable, path: string): Promise<{ size: number
  */
 export function receiveForm(req: IncomingMessage, opts: ReceiveOptions): Promise<ReceivedForm> {
   const hardCap = opts.maxFileBytes + FORM_OVERHEAD_BYTES;
-  if (Number(req.headers['content-length']) > hardCap) return Promise.reject(closing(opts.tooLarge()));
+  if (Number(req.headers['content-length']) > hardCap) return Promise.reject(closing(req, opts.tooLarge()));
   let parser: busboy.Busboy;
   try {
     parser = busboy({
@@ -130,7 +147,7 @@ export function receiveForm(req: IncomingMessage, opts: ReceiveOptions): Promise
 
     req.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
-      if (bytes > hardCap) void settle(closing(opts.tooLarge()));
+      if (bytes > hardCap) void settle(closing(req, opts.tooLarge()));
     });
     req.on('close', () => {
       if (!req.complete) void settle(new ApiError('validation_failed', '上传在完成前中断'));
@@ -140,6 +157,12 @@ export function receiveForm(req: IncomingMessage, opts: ReceiveOptions): Promise
       // A form cut short destroys the part with an error, possibly before the pipeline below
       // listens; the failure reaches settle() through the parser's own 'error' either way.
       stream.on('error', () => {});
+      const nul = nulIn(name, info.filename);
+      if (nul) {
+        stream.resume();
+        void settle(nul);
+        return;
+      }
       if (accepted || !opts.fileFields.includes(name)) {
         stream.resume();
         return;
@@ -158,6 +181,8 @@ export function receiveForm(req: IncomingMessage, opts: ReceiveOptions): Promise
       written.catch((e: unknown) => void settle(e));
     });
     parser.on('field', (name, value) => {
+      const nul = nulIn(name, value);
+      if (nul) return void settle(nul);
       if (opts.textFields?.includes(name) && !(name in fields)) fields[name] = value;
     });
     parser.on('close', () => void settle());

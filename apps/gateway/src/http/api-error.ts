@@ -16,6 +16,7 @@ const STATUS: Record<ErrorType, number> = {
   conflict: 409,
   rate_limited: 429,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   ai_unavailable: 502,
   upstream_error: 502,
   service_unavailable: 503,
@@ -32,6 +33,7 @@ const DEFAULT_MESSAGE: Partial<Record<ErrorType, string>> = {
   not_found: '资源不存在',
   rate_limited: '请求过于频繁,请稍后再试',
   payload_too_large: '请求体过大',
+  unsupported_media_type: '不支持的请求体类型或编码',
   service_unavailable: '服务暂不可用',
   internal_error: '服务器内部错误',
 };

@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { createApp, type Gateway } from '../app';
 import { type Clock, systemClock } from '../clock/clock';
 import { type Config, parseConfig } from '../config/config';
 import type { GatewayDatabase } from '../db/database';
+import { createHttpServer } from '../http/http-server';
 import { createLogger, type Logger } from '../logging/logger';
 import { createTestDatabase } from './test-database';
 
@@ -56,7 +57,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     jwtSecret: new TextEncoder().encode(config.jwtSecret),
     validateResponses: true,
   });
-  const server = createServer(gateway.app);
+  const server = createHttpServer(gateway.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   await gateway.realtime.attach(server);
   gateway.services.jobs.start();

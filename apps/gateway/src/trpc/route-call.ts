@@ -1,3 +1,4 @@
+import { describeInputFault, findInputFault } from '@cyrene/contracts';
 import { type AppRoute, checkZodSchema, TsRestResponseError, validateResponse } from '@ts-rest/core';
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
@@ -25,6 +26,9 @@ export function parseRequestParts(input: unknown): TrpcRequestParts {
       errorType: 'validation_failed',
     });
   }
+  const fault = findInputFault(input);
+  if (fault)
+    throw new RouteFailure(400, { error: describeInputFault(fault), errorType: 'validation_failed' });
   const unknown = Object.keys(input).filter((key) => !PART_KEYS.has(key));
   if (unknown.length > 0) {
     throw new RouteFailure(400, {

@@ -1,0 +1,37 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/schema';
+
+/**
+ * The tables holding what users and the administrator stored. Left out: tables a refused request
+ * may rightly touch (refresh-token reuse detection revokes a login; client last-seen times) and the
+ * gateway's own bookkeeping (jobs, instances, stream logs).
+ */
+const STORED_DATA = [
+  'users',
+  'sessions',
+  'messages',
+  'files',
+  'file_blobs',
+  'knowledge_bases',
+  'knowledge_documents',
+  'knowledge_chunks',
+  'memories',
+  'notifications',
+  'reminders',
+  'automation_rules',
+  'automation_scenes',
+  'briefing_settings',
+  'model_providers',
+  'models',
+  'model_routing',
+] as const;
+
+/** A digest of every stored row: equal before and after a request means it changed nothing. */
+export async function storedDataFingerprint(db: Kysely<Database>): Promise<string> {
+  const parts = STORED_DATA.map(
+    (table) =>
+      sql`select ${table}::text as t, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as h from ${sql.table(table)} r`,
+  );
+  const { rows } = await sql<{ t: string; h: string }>`${sql.join(parts, sql` union all `)}`.execute(db);
+  return rows.map((r) => `${r.t}:${r.h}`).join(',');
+}
