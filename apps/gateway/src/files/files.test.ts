@@ -1,5 +1,6 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { MAX_UPLOAD_BYTES } from '@cyrene/contracts';
 import sharp from 'sharp';
@@ -129,7 +130,7 @@ describe('§6 files', () => {
       expect((await get<{ total: number }>('/files')).body.total).toBe(listed.body.total);
     });
 
-    it('cuts off a body declared far beyond the limit without reading it', async () => {
+    it('cuts off a body declared far beyond the limit (over 64 MB) without reading it', async () => {
       // node:http, so the answer can be read while the body is still unsent.
       const answer = await new Promise<{ status: number; connection: string; body: string }>(
         (resolve, reject) => {
@@ -138,7 +139,7 @@ describe('§6 files', () => {
             headers: {
               authorization: `Bearer ${alice}`,
               'content-type': 'multipart/form-data; boundary=x',
-              'content-length': String(MAX_UPLOAD_BYTES * 2),
+              'content-length': String(MAX_UPLOAD_BYTES * 4),
             },
           });
           req.on('response', (res) => {
@@ -158,6 +159,17 @@ describe('§6 files', () => {
       );
       expect(answer.status).toBe(400);
       expect(answer.connection).toBe('close');
+      expect(JSON.parse(answer.body)).toEqual({
+        error: '文件大小超过限制 (最大 20MB)',
+        errorType: 'file_too_large',
+      });
+    });
+
+    it('a client still sending a body declared over the limit reads the whole refusal', async () => {
+      const total = MAX_UPLOAD_BYTES + 4 * 1024 * 1024;
+      const answer = await uploadWhileReading(gw.url, alice, total);
+      expect(answer.error).toBeUndefined();
+      expect(answer.head).toMatch(/^HTTP\/1\.1 400 /);
       expect(JSON.parse(answer.body)).toEqual({
         error: '文件大小超过限制 (最大 20MB)',
         errorType: 'file_too_large',
@@ -542,3 +554,50 @@ describe('§6 files', () => {
     });
   });
 });
+
+/**
+ * Sends a multipart upload of `total` bytes over a raw socket as fast as the socket takes it, and
+ * reads nothing until all is sent (a busy client): an answer the server sent and then reset the
+ * connection under would be lost unread. Then reads the answer and closes.
+ */
+function uploadWhileReading(
+  baseUrl: string,
+  token: string,
+  total: number,
+): Promise<{ head: string; body: string; error?: string }> {
+  const { hostname, port } = new URL(baseUrl);
+  const socket = connect(Number(port), hostname);
+  const received: Buffer[] = [];
+  const head = `--x\r\ncontent-disposition: form-data; name="file"; filename="big.bin"\r\n\r\n`;
+  const chunk = Buffer.alloc(64 * 1024, 0x61);
+  return new Promise((resolve) => {
+    let sent = 0;
+    let error: string | undefined;
+    const pump = () => {
+      while (sent < total) {
+        sent += chunk.length;
+        if (!socket.write(chunk)) return void socket.once('drain', pump);
+      }
+      socket.resume();
+      socket.end();
+    };
+    socket.pause();
+    socket.on('data', (data: Buffer) => received.push(data));
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      error = e.code ?? e.message;
+    });
+    socket.on('close', () => {
+      const text = Buffer.concat(received).toString('utf8');
+      const split = text.indexOf('\r\n\r\n');
+      resolve({ head: text.slice(0, split), body: text.slice(split + 4), ...(error ? { error } : {}) });
+    });
+    socket.on('connect', () => {
+      socket.write(
+        `POST /api/v1/files/upload HTTP/1.1\r\nhost: ${hostname}\r\nauthorization: Bearer ${token}\r\n` +
+          `content-type: multipart/form-data; boundary=x\r\ncontent-length: ${total + head.length}\r\n\r\n`,
+      );
+      socket.write(head);
+      pump();
+    });
+  });
+}

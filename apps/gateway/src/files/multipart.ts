@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { describeInputFault } from '@cyrene/contracts';
 import busboy from 'busboy';
 import { ApiError } from '../http/api-error';
-import { lingerBeforeClosing } from '../http/lingering-close';
+import { refuseAfterDraining } from '../http/drain-request';
 import { removeFile } from './blob-store';
 import { sanitizeFilename } from './filename';
 
@@ -46,14 +46,8 @@ export interface ReceiveOptions {
 /** Room for part headers and text fields around the file. */
 const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
-/**
- * The same error, asking Node to close the connection instead of reading the rest of the body,
- * once the client has had the answer.
- */
-function closing(req: IncomingMessage, e: ApiError): ApiError {
-  lingerBeforeClosing(req);
-  return new ApiError(e.errorType, e.message, e.hint, { connection: 'close' });
-}
+/** The same error, asking Node to close the connection instead of reading the rest of the body. */
+const closing = (e: ApiError) => new ApiError(e.errorType, e.message, e.hint, { connection: 'close' });
 
 /** A part whose name, filename or value holds NUL: refused like NUL anywhere else in a request. */
 function nulIn(name: string, value: string | undefined): ApiError | undefined {
@@ -91,12 +85,15 @@ async function writeTemp(stream: Readable, path: string): Promise<{ size: number
  * Reads a multipart/form-data request with busboy, never holding a file in memory: the accepted
  * file part goes to a temp file (hashed while streaming), text fields are collected. A file over
  * `maxFileBytes` is cut off, its partial temp file removed, the rest of the body read and
- * dropped, and `tooLarge()` thrown. A body far beyond any allowed size (declared or counted) is
- * refused at once with `Connection: close` instead of being read to its end.
+ * dropped, and `tooLarge()` thrown. A body declared beyond any allowed size is not parsed: it is
+ * drained (refuseAfterDraining) so the client hears the refusal, or, far beyond, refused at once
+ * with `Connection: close`, as is a body of undeclared length once it grows past the limit.
  */
 export function receiveForm(req: IncomingMessage, opts: ReceiveOptions): Promise<ReceivedForm> {
   const hardCap = opts.maxFileBytes + FORM_OVERHEAD_BYTES;
-  if (Number(req.headers['content-length']) > hardCap) return Promise.reject(closing(req, opts.tooLarge()));
+  if (Number(req.headers['content-length']) > hardCap) {
+    return refuseAfterDraining(req, opts.tooLarge()).then((refusal) => Promise.reject(refusal));
+  }
   let parser: busboy.Busboy;
   try {
     parser = busboy({
@@ -147,7 +144,7 @@ export function receiveForm(req: IncomingMessage, opts: ReceiveOptions): Promise
 
     req.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
-      if (bytes > hardCap) void settle(closing(req, opts.tooLarge()));
+      if (bytes > hardCap) void settle(closing(opts.tooLarge()));
     });
     req.on('close', () => {
       if (!req.complete) void settle(new ApiError('validation_failed', '上传在完成前中断'));
