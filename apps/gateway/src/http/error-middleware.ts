@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logging/logger';
 import { ApiError } from './api-error';
+import { knownError } from './known-error';
 
 interface BodyParserError {
   type?: string;
@@ -33,7 +34,7 @@ export const notFound: RequestHandler = (req, _res, next) => {
  */
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const known = err instanceof ApiError ? err : fromBodyParser(err as BodyParserError);
+    const known = knownError(err) ?? fromBodyParser(err as BodyParserError);
     if (res.headersSent) {
       log.error({ reqId: req.requestId, err }, 'error after the response started');
       res.destroy();
