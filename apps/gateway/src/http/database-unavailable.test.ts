@@ -35,7 +35,11 @@ describe('while the database is unreachable', () => {
   it.each([
     ['POST', '/api/v1/auth/login', { body: { username: 'user_outage', password: 'secret-outage' } }],
     ['GET', '/api/v1/sessions', {}],
-    ['POST', '/api/v1/notifications/push', { body: { user_id: 'user_outage', type: 'info', title: 't', body: 'b' } }],
+    [
+      'POST',
+      '/api/v1/notifications/push',
+      { body: { user_id: 'user_outage', type: 'info', title: 't', body: 'b' } },
+    ],
     ['GET', '/api/v1/reminders', {}],
   ] as const)('%s %s answers 503 service_unavailable with Retry-After', async (method, path, options) => {
     const res = await call(down.url, method, path, { token, ...options });
