@@ -26,7 +26,10 @@ export interface ChatRealtime {
 function createBus(ctx: AppContext): Bus {
   const { database } = ctx;
   if (database.engine === 'postgres' && database.url) {
-    return new PgBus(database.url, ctx.db, ctx.log, ctx.instanceId);
+    const bus = new PgBus(database.url, ctx.db, ctx.log, ctx.instanceId);
+    // The pool sees the server back first (requests keep coming): resubscribe at once.
+    database.onReconnected(() => bus.retryNow());
+    return bus;
   }
   return new InProcessBus(inProcessNetworkFor(ctx.db), ctx.instanceId);
 }

@@ -17,6 +17,11 @@ export interface GatewayDatabase {
   engine: DatabaseEngine;
   /** PostgreSQL: the server's URL, for connections of their own (the bus's LISTEN). */
   url?: string;
+  /**
+   * `listener` runs each time the server answers again after connections to it were lost
+   * (PostgreSQL; the embedded database is never lost). Connections of their own reconnect then.
+   */
+  onReconnected(listener: () => void): void;
   /** Resolves when the database answers a query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -30,6 +35,7 @@ function wrap(db: Kysely<Database>, engine: DatabaseEngine, onClose: () => Promi
   return {
     db,
     engine,
+    onReconnected: () => {},
     ping: async () => {
       if (closed) throw new Error('database closed');
       await sql`select 1`.execute(db);
@@ -59,7 +65,11 @@ export function openPostgres(url: string, poolSize = 10, log?: Logger): GatewayD
     client.on('error', (e) => outage.lost(e));
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { ...wrap(db, 'postgres', async () => {}), url };
+  return {
+    ...wrap(db, 'postgres', async () => {}),
+    url,
+    onReconnected: (listener) => outage.onBack(listener),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger';
  */
 export class OutageLog {
   private down = false;
+  private readonly backListeners: Array<() => void> = [];
 
   /** `what`: whose connections these are ("database pool", "realtime bus"). */
   constructor(
@@ -15,6 +16,11 @@ export class OutageLog {
 
   get isDown(): boolean {
     return this.down;
+  }
+
+  /** Called each time the server answers again after a loss. */
+  onBack(listener: () => void): void {
+    this.backListeners.push(listener);
   }
 
   lost(e: unknown): void {
@@ -27,5 +33,6 @@ export class OutageLog {
     if (!this.down) return;
     this.down = false;
     this.log?.info(`${this.what}: PostgreSQL answers again`);
+    for (const listener of this.backListeners) listener();
   }
 }

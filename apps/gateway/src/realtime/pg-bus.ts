@@ -66,6 +66,14 @@ export class PgBus implements Bus {
     this.pruneTimer.unref();
   }
 
+  /** The database answers again: reconnect now instead of at the next backoff step. */
+  retryNow(): void {
+    if (this.closed || !this.retryTimer) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.connect();
+  }
+
   publish(message: BusMessage): void {
     if (!this.started || this.closed) return;
     if (this.outbox.length >= MAX_OUTBOX) {
