@@ -30,11 +30,13 @@ export interface TurnInterrupterDeps {
 export class TurnInterrupter {
   constructor(private readonly deps: TurnInterrupterDeps) {}
 
-  async interrupt(row: GenerationRow): Promise<boolean> {
+  /** `known dead`: end it whatever its last heartbeat (else only once it is stale). */
+  async interrupt(row: GenerationRow, knownDead = false): Promise<boolean> {
     const { repo, streamLog, clock, hub } = this.deps;
     const messageId = row.message_id;
     const text = messageId === null ? '' : await streamLog.streamedText(row.session_id, messageId);
-    const frame = await repo.interrupt(row, this.deps.staleCutoff(), clock.now(), (seq) => {
+    const cutoff = knownDead ? undefined : this.deps.staleCutoff();
+    const frame = await repo.interrupt(row, cutoff, clock.now(), (seq) => {
       const base = { session_id: row.session_id, seq, timestamp: clock.now().getTime() };
       const closing: StreamFrame =
         messageId === null
@@ -61,7 +63,7 @@ export class TurnInterrupter {
       await this.deps.sessions
         .updateMessage(messageId, {
           content: text,
-          meta: { interrupted: true, finish_reason: 'interrupted' },
+          meta: { streaming: false, interrupted: true, finish_reason: 'interrupted' },
         })
         .catch((e: unknown) =>
           this.deps.log.warn({ err: e, messageId }, 'could not store an interrupted reply'),
@@ -73,6 +75,20 @@ export class TurnInterrupter {
   /** Ends every dead turn (run periodically by each instance). */
   async sweep(): Promise<void> {
     for (const row of await this.deps.repo.stale(this.deps.staleCutoff())) await this.interrupt(row);
+  }
+
+  /**
+   * Ends at once every turn other instances left running, without waiting for them to go stale:
+   * for the embedded database at start, where no other process can hold the data dir, so they
+   * all belonged to a predecessor that died (a crash, a kill -9).
+   */
+  async endPredecessorTurns(instanceId: string): Promise<void> {
+    for (;;) {
+      const rows = await this.deps.repo.runningElsewhere(instanceId);
+      let ended = 0;
+      for (const row of rows) if (await this.interrupt(row, true)) ended++;
+      if (ended === 0) return;
+    }
   }
 
   /** Ends the session's turn if its instance died (before a resume replays the session). */
