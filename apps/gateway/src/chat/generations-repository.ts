@@ -139,13 +139,14 @@ export class GenerationsRepository {
       .execute();
   }
 
-  /** Running turns whose instance stopped beating before `cutoff`. */
-  async stale(cutoff: Date, limit = 50): Promise<GenerationRow[]> {
+  /** Running turns of instances other than `exceptInstance` that stopped beating before `cutoff`. */
+  async stale(cutoff: Date, exceptInstance: string, limit = 50): Promise<GenerationRow[]> {
     return this.db
       .selectFrom('generations')
       .selectAll()
       .where('status', '=', 'running')
       .where('heartbeat_at', '<', cutoff)
+      .where('instance_id', '<>', exceptInstance)
       .orderBy('heartbeat_at')
       .limit(limit)
       .execute();

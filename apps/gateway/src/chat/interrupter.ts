@@ -20,6 +20,8 @@ export interface TurnInterrupterDeps {
   validate: boolean;
   /** Running turns that beat before this are dead. */
   staleCutoff(): Date;
+  /** This instance: its own turns are alive while it runs, whatever their last heartbeat. */
+  instanceId: string;
 }
 
 /**
@@ -28,13 +30,29 @@ export interface TurnInterrupterDeps {
  * frame when no reply had started. Any instance may do it; the first one wins.
  */
 export class TurnInterrupter {
+  /** When the database last answered again after an outage. */
+  private backAt: Date | undefined;
+
   constructor(private readonly deps: TurnInterrupterDeps) {}
+
+  /**
+   * The database answers again: no instance could beat while it was away, so nothing counts as
+   * stale until the live ones have had the staleness window to beat again.
+   */
+  databaseBack(): void {
+    this.backAt = this.deps.clock.now();
+  }
+
+  private justBack(): boolean {
+    return this.backAt !== undefined && this.backAt > this.deps.staleCutoff();
+  }
 
   /** `known dead`: end it whatever its last heartbeat (else only once it is stale). */
   async interrupt(row: GenerationRow, knownDead = false): Promise<boolean> {
     const { repo, streamLog, clock, hub } = this.deps;
     const messageId = row.message_id;
     const text = messageId === null ? '' : await streamLog.streamedText(row.session_id, messageId);
+    if (!knownDead && this.justBack()) return false;
     const cutoff = knownDead ? undefined : this.deps.staleCutoff();
     const frame = await repo.interrupt(row, cutoff, clock.now(), (seq) => {
       const base = { session_id: row.session_id, seq, timestamp: clock.now().getTime() };
@@ -74,7 +92,9 @@ export class TurnInterrupter {
 
   /** Ends every dead turn (run periodically by each instance). */
   async sweep(): Promise<void> {
-    for (const row of await this.deps.repo.stale(this.deps.staleCutoff())) await this.interrupt(row);
+    if (this.justBack()) return;
+    const stale = await this.deps.repo.stale(this.deps.staleCutoff(), this.deps.instanceId);
+    for (const row of stale) await this.interrupt(row);
   }
 
   /**

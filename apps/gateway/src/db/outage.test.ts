@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSocket } from '../chat/testing/test-socket';
 import { FakeAiCore } from '../testing/fake-ai-core';
@@ -11,7 +12,9 @@ import { registerTestUser } from '../testing/users';
 /** Stops of the server, alternating an operator's fast shutdown (57P01) and a crash. */
 const OUTAGES = 10;
 /** Requests answered 503 before the server comes back: an outage of a few seconds under this load. */
-const UNAVAILABLE_PER_OUTAGE = 150;
+const UNAVAILABLE_PER_OUTAGE = 100;
+
+const HEARTBEAT_MS = 500;
 
 const readiness = async (gw: GatewayProcess) => (await call(gw.url, 'GET', '/api/v1/health/ready')).status;
 const isUnavailable = (o: Outcome) => o === 503;
@@ -35,7 +38,12 @@ describe.skipIf(!process.env.DATABASE_URL || !canRunOwnPostgres)('PostgreSQL out
     ai = await FakeAiCore.start();
     // Replies long enough to be streaming (and writing) when the server goes away.
     ai.script = { deltas: Array.from({ length: 20 }, (_, i) => `${i} `), delayMs: 20 };
-    const env = { DATABASE_URL: server.url, AI_CORE_URL: ai.url };
+    // A short heartbeat: an outage of a few seconds outlasts the staleness window (3 beats).
+    const env = {
+      DATABASE_URL: server.url,
+      AI_CORE_URL: ai.url,
+      GENERATION_HEARTBEAT_MS: String(HEARTBEAT_MS),
+    };
     a = await GatewayProcess.start({ env });
     // After the first has migrated the schema.
     b = await GatewayProcess.start({ env });
@@ -136,4 +144,53 @@ describe.skipIf(!process.env.DATABASE_URL || !canRunOwnPostgres)('PostgreSQL out
       await socket.close();
     }
   }, 110_000);
+
+  it('a reply whose upstream finishes while the database is away is stored whole, and its stream_end says so', async () => {
+    const signIn = await call<{ token: string }>(a.url, 'POST', '/api/v1/auth/login', { body: TEST_ADMIN });
+    const session = 'session_outage_reply';
+    const onA = await TestSocket.open(a.url, { token: signIn.body.token, query: { session_id: session } });
+    const onB = await TestSocket.open(b.url, { token: signIn.body.token, query: { session_id: session } });
+    const deltas = Array.from({ length: 40 }, (_, i) => `第${i}段 `);
+    ai.script = { deltas, holdAfter: 10 };
+    onA.send({ type: 'message', content: '讲一个长故事' });
+    await onA.next('stream_chunk', (f) => f.content === deltas[9]);
+
+    // Each instance sweeps for dead turns once a heartbeat; during the outage each sweep fails.
+    const failedSweeps = () => b.log.split('ending the turns of stopped instances failed').length - 1;
+    const sweepsBefore = failedSweeps();
+    await server.stop('fast');
+    ai.release();
+    // The upstream finishes; the device on the same instance gets every chunk at once.
+    await onA.next('stream_chunk', (f) => f.content === deltas[39]);
+    // Held down past the staleness window (3 heartbeats): when it is back, the turn has not beaten
+    // for longer than that, and must not be taken for dead.
+    await expect.poll(() => failedSweeps() - sweepsBefore, { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
+    await server.start();
+
+    const whole = deltas.join('');
+    const [endA, endB] = await Promise.all([
+      onA.next('stream_end', () => true, 60_000),
+      onB.next('stream_end', () => true, 60_000),
+    ]);
+    expect(endA).toMatchObject({ text: whole, finish_reason: 'stop' });
+    expect(endB).toEqual(endA);
+    expect(onA.frames.filter((f) => f.type === 'error')).toEqual([]);
+
+    const db = new pg.Client({ connectionString: server.url });
+    await db.connect();
+    try {
+      const stored = await db.query<{
+        content: string;
+        meta: { streaming?: boolean; finish_reason?: string };
+      }>("select content, meta from messages where session_id = $1 and role = 'assistant'", [session]);
+      expect(stored.rows).toEqual([
+        { content: whole, meta: expect.objectContaining({ streaming: false, finish_reason: 'stop' }) },
+      ]);
+      const turn = await db.query('select status from generations where session_id = $1', [session]);
+      expect(turn.rows).toEqual([{ status: 'done' }]);
+    } finally {
+      await db.end();
+      await Promise.all([onA.close(), onB.close()]);
+    }
+  }, 60_000);
 });
