@@ -5,6 +5,7 @@ import type { Clock } from './clock/clock';
 import type { Config } from './config/config';
 import type { GatewayDatabase } from './db/database';
 import type { Database } from './db/schema';
+import type { ProcessFaults } from './health/process-faults';
 import { AuthGuard } from './http/auth-guard';
 import type { Logger } from './logging/logger';
 import { ConnectionHub } from './realtime/hub';
@@ -17,6 +18,8 @@ export interface AppDeps {
   log: Logger;
   /** The HS256 key (JWT_SECRET, or the one kept in DATA_DIR). */
   jwtSecret: Uint8Array;
+  /** Errors that escaped every handler of the process (server.ts watches them), for readiness. */
+  faults?: ProcessFaults;
   /** Check every response against its contract (on in tests: undeclared fields are stripped). */
   validateResponses?: boolean;
 }

@@ -5,22 +5,27 @@ import { ConfigError } from './config/config';
 import { loadConfig } from './config/load-env';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { ProcessFaults } from './health/process-faults';
 import { createHttpServer } from './http/http-server';
 import { createLogger } from './logging/logger';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  // Nothing ends the process unseen: what escapes every handler is logged with its stack and
+  // reported by /health/ready, and the gateway keeps serving (a lost database must not kill it).
+  const faults = new ProcessFaults().watch(process, log);
   if (!config.adminPassword)
     log.warn('ADMIN_PASSWORD is not set: administrator login is refused until it is');
 
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, log);
   await migrateToLatest(database.db);
   const { app, services, realtime } = createApp({
     config,
     database,
     clock: systemClock,
     log,
+    faults,
     jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir),
   });
 

@@ -1,6 +1,6 @@
 import type { ClientInfo, ErrorFrame, ErrorType } from '@cyrene/contracts';
 import type { Clock } from '../clock/clock';
-import { ApiError } from '../http/api-error';
+import { knownError } from '../http/known-error';
 import type { Logger } from '../logging/logger';
 import type { ConnectionHub } from '../realtime/hub';
 import type { StreamLog } from '../realtime/stream-log';
@@ -47,7 +47,8 @@ export function errorFrame(
 
 /** A thrown error as the frame its sender gets; anything unexpected is logged and stays vague. */
 export function failureFrame(ctx: ChatContext, e: unknown, sessionId?: string): ErrorFrame {
-  if (e instanceof ApiError) return errorFrame(ctx, e.message, e.errorType, sessionId);
+  const known = knownError(e);
+  if (known) return errorFrame(ctx, known.message, known.errorType, sessionId);
   ctx.log.error({ err: e }, 'WebSocket frame failed');
   return errorFrame(ctx, '服务器内部错误', 'internal_error', sessionId);
 }

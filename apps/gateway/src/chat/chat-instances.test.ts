@@ -226,3 +226,68 @@ describe('§2 WebSocket across gateway instances', () => {
     ]);
   });
 });
+
+/*
+ * The embedded database has one process per data dir: a turn found running when a gateway starts
+ * belonged to a predecessor that died (kill -9), and is ended at once, not after the heartbeat
+ * timeout and the next sweep. The clock never moves here: nothing waits for staleness.
+ */
+describe.skipIf(process.env.DATABASE_URL)('a restart on the embedded database', () => {
+  let core: FakeAiCore;
+  let crashed: TestGateway;
+  let restarted: TestGateway | undefined;
+
+  beforeAll(async () => {
+    core = await FakeAiCore.start();
+  });
+  afterAll(async () => {
+    core.release();
+    await restarted?.close();
+    await crashed.close();
+    await core.close();
+  });
+
+  it('ends the turns its crashed predecessor left running as soon as it starts, text kept', async () => {
+    const clock = new ManualClock();
+    const env = { AI_CORE_URL: core.url, GENERATION_HEARTBEAT_MS: String(HEARTBEAT_MS) };
+    crashed = await startTestGateway({ env, clock });
+    const login = await call<{ token: string }>(crashed.url, 'POST', '/api/v1/auth/login', {
+      body: TEST_ADMIN,
+    });
+    core.script = { deltas: ['说到', '一半', '没说完'], holdAfter: 2 };
+    const socket = await TestSocket.open(crashed.url, {
+      token: login.body.token,
+      query: { session_id: 'session_restart1' },
+    });
+    socket.send({ type: 'message', content: '讲吧' });
+    await socket.next('stream_chunk', (f) => f.content === '一半');
+    const db = crashed.ctx.db;
+    const frames = () =>
+      db.selectFrom('stream_frames').select('seq').where('session_id', '=', 'session_restart1').execute();
+    await expect.poll(async () => (await frames()).length).toBe(4);
+    await crashed.realtime.abandon();
+
+    restarted = await startTestGateway({
+      env,
+      clock,
+      database: { ...crashed.database, close: async () => {} },
+    });
+
+    const turn = () =>
+      db
+        .selectFrom('generations')
+        .select('status')
+        .where('session_id', '=', 'session_restart1')
+        .executeTakeFirst();
+    await expect.poll(async () => (await turn())?.status).toBe('interrupted');
+    const reply = await db
+      .selectFrom('messages')
+      .select(['content', 'meta'])
+      .where('session_id', '=', 'session_restart1')
+      .where('role', '=', 'assistant')
+      .executeTakeFirstOrThrow();
+    expect(reply.content).toBe('说到一半');
+    expect(reply.meta).toMatchObject({ interrupted: true, finish_reason: 'interrupted' });
+    expect(reply.meta).not.toHaveProperty('streaming', true);
+  });
+});

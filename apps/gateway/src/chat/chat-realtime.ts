@@ -26,7 +26,10 @@ export interface ChatRealtime {
 function createBus(ctx: AppContext): Bus {
   const { database } = ctx;
   if (database.engine === 'postgres' && database.url) {
-    return new PgBus(database.url, ctx.db, ctx.log, ctx.instanceId);
+    const bus = new PgBus(database.url, ctx.db, ctx.log, ctx.instanceId);
+    // The pool sees the server back first (requests keep coming): resubscribe at once.
+    database.onReconnected(() => bus.retryNow());
+    return bus;
   }
   return new InProcessBus(inProcessNetworkFor(ctx.db), ctx.instanceId);
 }
@@ -76,10 +79,14 @@ export function createChatRealtime(ctx: AppContext, services: Services): ChatRea
       sockets.attach(server);
       await hub.connect(createBus(ctx), streamLog, { aliveIntervalMs: config.generationHeartbeatMs, log });
       // Embedded PGlite has one process per data dir: turns left running were its predecessor's,
-      // ended by the first sweep; later sweeps matter only with other instances around.
-      void interrupter
-        .sweep()
-        .catch((e: unknown) => log.warn({ err: e }, 'ending the turns of stopped instances failed'));
+      // ended at once; later sweeps matter only with other instances around.
+      const firstSweep =
+        ctx.database.engine === 'pglite'
+          ? interrupter.endPredecessorTurns(ctx.instanceId)
+          : interrupter.sweep();
+      void firstSweep.catch((e: unknown) =>
+        log.warn({ err: e }, 'ending the turns of stopped instances failed'),
+      );
       const sweepEvery = ctx.database.engine === 'postgres' ? config.generationHeartbeatMs : PRUNE_EVERY_MS;
       every(sweepEvery, () => interrupter.sweep(), 'ending the turns of stopped instances');
       every(

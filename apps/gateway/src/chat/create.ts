@@ -27,7 +27,9 @@ export function createChat(ctx: AppContext, deps: { sessions: SessionsService; c
     log,
     validate,
     staleCutoff: () => new Date(clock.now().getTime() - 3 * config.generationHeartbeatMs),
+    instanceId: ctx.instanceId,
   });
+  ctx.database.onReconnected(() => interrupter.databaseBack());
   const locks = new TurnLocks({
     repo: generations,
     hub,

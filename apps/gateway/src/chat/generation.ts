@@ -1,6 +1,6 @@
 import type { ErrorType } from '@cyrene/contracts';
 import { type ChatEngine, ChatEngineError, type EngineAttempt } from '../chat-engine/engine';
-import { ApiError } from '../http/api-error';
+import { knownError } from '../http/known-error';
 import type { Logger } from '../logging/logger';
 import type { SessionsService } from '../sessions/service';
 import { ReplyWriter } from './reply-writer';
@@ -144,8 +144,12 @@ export async function generateReply(
 
 /** The error frame's text: the engine's message with its hint ("AI 服务暂不可用: …"). */
 function describeFailure(e: unknown, log: Logger): { error: string; errorType: ErrorType } {
-  if (e instanceof ApiError) {
-    return { error: e.hint ? `${e.message}: ${e.hint}` : e.message, errorType: e.errorType };
+  const known = knownError(e);
+  if (known) {
+    return {
+      error: known.hint ? `${known.message}: ${known.hint}` : known.message,
+      errorType: known.errorType,
+    };
   }
   log.error({ err: e }, 'chat turn failed');
   return { error: '服务器内部错误', errorType: 'internal_error' };

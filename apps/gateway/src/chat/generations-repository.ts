@@ -127,27 +127,41 @@ export class GenerationsRepository {
     });
   }
 
-  /** Running turns whose instance stopped beating before `cutoff`. */
-  async stale(cutoff: Date, limit = 50): Promise<GenerationRow[]> {
+  /** Running turns of instances other than `instanceId`, whatever their last heartbeat. */
+  async runningElsewhere(instanceId: string, limit = 50): Promise<GenerationRow[]> {
+    return this.db
+      .selectFrom('generations')
+      .selectAll()
+      .where('status', '=', 'running')
+      .where('instance_id', '<>', instanceId)
+      .orderBy('heartbeat_at')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Running turns of instances other than `exceptInstance` that stopped beating before `cutoff`. */
+  async stale(cutoff: Date, exceptInstance: string, limit = 50): Promise<GenerationRow[]> {
     return this.db
       .selectFrom('generations')
       .selectAll()
       .where('status', '=', 'running')
       .where('heartbeat_at', '<', cutoff)
+      .where('instance_id', '<>', exceptInstance)
       .orderBy('heartbeat_at')
       .limit(limit)
       .execute();
   }
 
   /**
-   * Ends a turn whose instance died: marks it interrupted (only if still running and stale)
+   * Ends a turn whose instance died: marks it interrupted (only if still running and, with a
+   * `cutoff`, stale)
    * and stores its closing frame at the next seq after everything its instance reserved, so
    * no client can already hold that seq. Returns the frame, or undefined when another
    * instance got there first (or the turn came back to life).
    */
   async interrupt<F extends { seq: number }>(
     generation: GenerationRow,
-    cutoff: Date,
+    cutoff: Date | undefined,
     at: Date,
     closingFrame: (seq: number) => F,
   ): Promise<F | undefined> {
@@ -157,7 +171,7 @@ export class GenerationsRepository {
         .set({ status: 'interrupted', finished_at: at })
         .where('id', '=', generation.id)
         .where('status', '=', 'running')
-        .where('heartbeat_at', '<', cutoff)
+        .$if(cutoff !== undefined, (q) => q.where('heartbeat_at', '<', cutoff as Date))
         .executeTakeFirst();
       if (Number(ended.numUpdatedRows) === 0) return undefined;
       const seq = await reserve(tx, generation.session_id, 1, at);

@@ -20,6 +20,8 @@ export interface TurnInterrupterDeps {
   validate: boolean;
   /** Running turns that beat before this are dead. */
   staleCutoff(): Date;
+  /** This instance: its own turns are alive while it runs, whatever their last heartbeat. */
+  instanceId: string;
 }
 
 /**
@@ -28,13 +30,31 @@ export interface TurnInterrupterDeps {
  * frame when no reply had started. Any instance may do it; the first one wins.
  */
 export class TurnInterrupter {
+  /** When the database last answered again after an outage. */
+  private backAt: Date | undefined;
+
   constructor(private readonly deps: TurnInterrupterDeps) {}
 
-  async interrupt(row: GenerationRow): Promise<boolean> {
+  /**
+   * The database answers again: no instance could beat while it was away, so nothing counts as
+   * stale until the live ones have had the staleness window to beat again.
+   */
+  databaseBack(): void {
+    this.backAt = this.deps.clock.now();
+  }
+
+  private justBack(): boolean {
+    return this.backAt !== undefined && this.backAt > this.deps.staleCutoff();
+  }
+
+  /** `known dead`: end it whatever its last heartbeat (else only once it is stale). */
+  async interrupt(row: GenerationRow, knownDead = false): Promise<boolean> {
     const { repo, streamLog, clock, hub } = this.deps;
     const messageId = row.message_id;
     const text = messageId === null ? '' : await streamLog.streamedText(row.session_id, messageId);
-    const frame = await repo.interrupt(row, this.deps.staleCutoff(), clock.now(), (seq) => {
+    if (!knownDead && this.justBack()) return false;
+    const cutoff = knownDead ? undefined : this.deps.staleCutoff();
+    const frame = await repo.interrupt(row, cutoff, clock.now(), (seq) => {
       const base = { session_id: row.session_id, seq, timestamp: clock.now().getTime() };
       const closing: StreamFrame =
         messageId === null
@@ -61,7 +81,7 @@ export class TurnInterrupter {
       await this.deps.sessions
         .updateMessage(messageId, {
           content: text,
-          meta: { interrupted: true, finish_reason: 'interrupted' },
+          meta: { streaming: false, interrupted: true, finish_reason: 'interrupted' },
         })
         .catch((e: unknown) =>
           this.deps.log.warn({ err: e, messageId }, 'could not store an interrupted reply'),
@@ -72,7 +92,23 @@ export class TurnInterrupter {
 
   /** Ends every dead turn (run periodically by each instance). */
   async sweep(): Promise<void> {
-    for (const row of await this.deps.repo.stale(this.deps.staleCutoff())) await this.interrupt(row);
+    if (this.justBack()) return;
+    const stale = await this.deps.repo.stale(this.deps.staleCutoff(), this.deps.instanceId);
+    for (const row of stale) await this.interrupt(row);
+  }
+
+  /**
+   * Ends at once every turn other instances left running, without waiting for them to go stale:
+   * for the embedded database at start, where no other process can hold the data dir, so they
+   * all belonged to a predecessor that died (a crash, a kill -9).
+   */
+  async endPredecessorTurns(instanceId: string): Promise<void> {
+    for (;;) {
+      const rows = await this.deps.repo.runningElsewhere(instanceId);
+      let ended = 0;
+      for (const row of rows) if (await this.interrupt(row, true)) ended++;
+      if (ended === 0) return;
+    }
   }
 
   /** Ends the session's turn if its instance died (before a resume replays the session). */

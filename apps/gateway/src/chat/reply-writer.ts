@@ -1,3 +1,4 @@
+import { retryWhileUnavailable } from '../db/retry';
 import type { MessageMeta } from '../db/schema';
 import type { Logger } from '../logging/logger';
 import type { SessionsService } from '../sessions/service';
@@ -21,6 +22,7 @@ export class ReplyWriter {
   private readonly pacer: WritePacer;
   /** The turn was taken over: the instance that ended it wrote the text. */
   stopped = false;
+  private gaveUp = false;
 
   constructor(
     private readonly messageId: number,
@@ -39,12 +41,22 @@ export class ReplyWriter {
     if (due) this.pacer.poke();
   }
 
-  /** The whole reply and what the engine reported about it. */
+  /**
+   * The whole reply and what the engine reported about it. It exists nowhere else: while the
+   * database is away the write is tried again until it is back (bounded); the first call that
+   * gives up is the last, so a failure path does not wait out the same outage twice.
+   */
   async finish(text: string, meta: MessageMeta): Promise<void> {
     this.pacer.cancel();
     await this.inFlight;
     if (this.stopped) return;
-    await this.sessions.updateMessage(this.messageId, { content: text, meta });
+    if (this.gaveUp) throw new Error('the reply could not be stored');
+    try {
+      await retryWhileUnavailable(() => this.sessions.updateMessage(this.messageId, { content: text, meta }));
+    } catch (e) {
+      this.gaveUp = true;
+      throw e;
+    }
   }
 
   private save(): void {

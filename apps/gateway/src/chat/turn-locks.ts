@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock';
+import { retryWhileUnavailable } from '../db/retry';
 import type { GenerationRow } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { Logger } from '../logging/logger';
@@ -157,12 +158,10 @@ export class TurnLease {
     clearInterval(this.timer);
     try {
       if (!this.lost) {
-        await this.deps.repo.finish(
-          this.generationId,
-          this.sessionId,
-          status,
-          lastSeq,
-          this.deps.clock.now(),
+        // Left running, the turn would be taken for dead and its stored reply overwritten.
+        const at = this.deps.clock.now();
+        await retryWhileUnavailable(() =>
+          this.deps.repo.finish(this.generationId, this.sessionId, status, lastSeq, at),
         );
       }
     } finally {

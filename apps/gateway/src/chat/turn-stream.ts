@@ -1,9 +1,13 @@
 import type { Clock } from '../clock/clock';
+import { UNAVAILABLE_RETRY_LIMIT_MS } from '../db/retry';
 import type { Logger } from '../logging/logger';
 import type { ConnectionHub } from '../realtime/hub';
 import type { LoggedFrame, StreamLog } from '../realtime/stream-log';
 import { type StreamFrame, serializeFrame, type TurnFrame } from './server-frames';
 import { WritePacer, type WritePacing } from './write-pacer';
+
+/** Pause between tries to store a closing turn's last frames while the database is away. */
+const CLOSING_RETRY_MS = 500;
 
 interface Entry extends LoggedFrame {
   frame: StreamFrame;
@@ -86,7 +90,13 @@ export class TurnStream {
       if (this.waiting.length > 0) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     this.pacer.cancel();
+    // The turn's last frames (stream_end among them) wait out an outage, bounded.
+    const deadline = performance.now() + UNAVAILABLE_RETRY_LIMIT_MS;
     await this.flush();
+    while (this.unstored.length > 0 && !this.lost && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, CLOSING_RETRY_MS));
+      await this.flush();
+    }
     return this.lastSeq;
   }
 

@@ -1,11 +1,35 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
+import type { Config } from '../config/config';
 
-/** DATA_DIR/gateway.pid: the process a `cyrene start` runs the gateway in. */
-export const pidFileOf = (dataDir: string) => path.join(dataDir, 'gateway.pid');
+/** What names one gateway instance's files: its DATA_DIR, its database and its listen port. */
+export type InstanceConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'port'>;
 
-/** DATA_DIR/logs/gateway.log: where `start --daemon` writes and `logs` reads. */
-export const logFileOf = (dataDir: string) => path.join(dataDir, 'logs', 'gateway.log');
+/**
+ * The name of this instance's pid file and daemon log. On the embedded database one gateway owns
+ * DATA_DIR (it is locked), so the names are fixed: `gateway`. On PostgreSQL several instances may
+ * share DATA_DIR (the deployment guide asks for it), each with its own files named by its host
+ * (DATA_DIR may be a shared file system; a pid means something on one host only) and port.
+ */
+function instanceName(config: InstanceConfig): string {
+  if (!config.databaseUrl) return 'gateway';
+  const host = hostname().replace(/[^A-Za-z0-9.-]/g, '_');
+  return `gateway-${host}-${config.port}`;
+}
+
+/** DATA_DIR/gateway.pid (per instance on PostgreSQL): the process a `cyrene start` runs the gateway in. */
+export const pidFileOf = (config: InstanceConfig) => path.join(config.dataDir, `${instanceName(config)}.pid`);
+
+/** DATA_DIR/logs/gateway.log (per instance on PostgreSQL): where `start --daemon` writes and `logs` reads. */
+export const logFileOf = (config: InstanceConfig) =>
+  path.join(config.dataDir, 'logs', `${instanceName(config)}.log`);
+
+/**
+ * Whether a service manager runs this process (systemd sets INVOCATION_ID for every unit): it
+ * knows the pid and keeps one instance per unit, so no pid file is written or checked.
+ */
+export const underSupervisor = (env: NodeJS.ProcessEnv = process.env) => Boolean(env.INVOCATION_ID);
 
 export function isAlive(pid: number): boolean {
   try {
@@ -32,8 +56,8 @@ function looksLikeGateway(pid: number): boolean {
 }
 
 /** The running gateway's pid, or undefined (no pid file, or a stale one, which is removed). */
-export function runningPid(dataDir: string): number | undefined {
-  const file = pidFileOf(dataDir);
+export function runningPid(config: InstanceConfig): number | undefined {
+  const file = pidFileOf(config);
   let text: string;
   try {
     text = readFileSync(file, 'utf8').trim();
@@ -47,9 +71,9 @@ export function runningPid(dataDir: string): number | undefined {
 }
 
 /** Records this process as the running gateway; the file is removed when it exits. */
-export function writePidFile(dataDir: string): void {
-  mkdirSync(dataDir, { recursive: true });
-  const file = pidFileOf(dataDir);
+export function writePidFile(config: InstanceConfig): void {
+  mkdirSync(config.dataDir, { recursive: true });
+  const file = pidFileOf(config);
   writeFileSync(file, `${process.pid}\n`, { mode: 0o644 });
   process.on('exit', () => {
     // Only our own: a second start that failed must not remove the running one's file.

@@ -12,6 +12,10 @@ import { describeDatabase } from './config';
 import { CliError } from './errors';
 import { pendingMigrations } from './migrations';
 
+/** Warnings for the operator (a lost database connection, a file whose bytes are gone…) on stderr. */
+const operatorLog = () =>
+  createLogger(process.env.LOG_LEVEL === 'silent' ? 'silent' : 'warn', process.stderr);
+
 export interface OpenOptions {
   /** Create the embedded database when DATA_DIR has none (db:migrate, db:restore). */
   create?: boolean;
@@ -46,7 +50,7 @@ export async function openCliDatabase(config: Config, options: OpenOptions = {})
       throw e;
     }
   }
-  const database = openPostgres(config.databaseUrl, 2);
+  const database = openPostgres(config.databaseUrl, 2, operatorLog());
   try {
     await database.ping();
   } catch (e) {
@@ -98,8 +102,7 @@ export function withServices<T>(
       config,
       database,
       clock: systemClock,
-      // Warnings of the domains (a file whose bytes are gone…) still reach the operator.
-      log: createLogger(process.env.LOG_LEVEL === 'silent' ? 'silent' : 'warn', process.stderr),
+      log: operatorLog(),
       jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir),
     });
     return work(createServices(ctx), ctx);

@@ -4,7 +4,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { Logger } from '../logging/logger';
 import { lockDataDir } from './data-dir-lock';
+import { OutageLog } from './outage-log';
 import type { Database } from './schema';
 
 export type DatabaseEngine = 'pglite' | 'postgres';
@@ -15,6 +17,11 @@ export interface GatewayDatabase {
   engine: DatabaseEngine;
   /** PostgreSQL: the server's URL, for connections of their own (the bus's LISTEN). */
   url?: string;
+  /**
+   * `listener` runs each time the server answers again after connections to it were lost
+   * (PostgreSQL; the embedded database is never lost). Connections of their own reconnect then.
+   */
+  onReconnected(listener: () => void): void;
   /** Resolves when the database answers a query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -28,6 +35,7 @@ function wrap(db: Kysely<Database>, engine: DatabaseEngine, onClose: () => Promi
   return {
     db,
     engine,
+    onReconnected: () => {},
     ping: async () => {
       if (closed) throw new Error('database closed');
       await sql`select 1`.execute(db);
@@ -41,13 +49,27 @@ function wrap(db: Kysely<Database>, engine: DatabaseEngine, onClose: () => Promi
   };
 }
 
-/** A PostgreSQL server at `url` (node-postgres pool). */
-export function openPostgres(url: string, poolSize = 10): GatewayDatabase {
+/**
+ * A PostgreSQL server at `url` (node-postgres pool). A client whose server goes away emits
+ * `error`, idle or checked out (between a transaction's queries, or with no query running): with
+ * no listener that event ends the process. Every client gets one for its whole life; the query in
+ * flight is rejected by node-postgres itself, and the pool drops the dead client on release
+ * (it is no longer queryable) and connects a new one when asked next.
+ */
+export function openPostgres(url: string, poolSize = 10, log?: Logger): GatewayDatabase {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
-  // An idle client losing its server must not crash the process; the next query reports it.
-  pool.on('error', () => {});
+  const outage = new OutageLog(log, 'database pool');
+  pool.on('error', (e) => outage.lost(e));
+  pool.on('connect', (client) => {
+    outage.back();
+    client.on('error', (e) => outage.lost(e));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { ...wrap(db, 'postgres', async () => {}), url };
+  return {
+    ...wrap(db, 'postgres', async () => {}),
+    url,
+    onReconnected: (listener) => outage.onBack(listener),
+  };
 }
 
 /**
@@ -76,8 +98,11 @@ export async function openEmbedded(dataDir: string): Promise<GatewayDatabase> {
   }
 }
 
-export function openDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<GatewayDatabase> {
+export function openDatabase(
+  config: { databaseUrl?: string; dataDir: string },
+  log?: Logger,
+): Promise<GatewayDatabase> {
   return config.databaseUrl
-    ? Promise.resolve(openPostgres(config.databaseUrl))
+    ? Promise.resolve(openPostgres(config.databaseUrl, undefined, log))
     : openEmbedded(config.dataDir);
 }

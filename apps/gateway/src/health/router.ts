@@ -2,12 +2,13 @@ import { contract } from '@cyrene/contracts';
 import type { GatewayDatabase } from '../db/database';
 import { s } from '../http/server';
 import type { ConnectionHub } from '../realtime/hub';
+import type { ProcessFaults } from './process-faults';
 import { getHealth } from './routes/get-health';
 import { getReadiness } from './routes/get-readiness';
 
-export function healthRouter(hub: ConnectionHub, database: GatewayDatabase) {
+export function healthRouter(hub: ConnectionHub, database: GatewayDatabase, faults?: ProcessFaults) {
   return s.router(contract.health, {
     getHealth: getHealth(hub),
-    getReadiness: getReadiness(database),
+    getReadiness: getReadiness(database, faults),
   });
 }

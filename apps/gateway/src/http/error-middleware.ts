@@ -2,6 +2,7 @@ import type { ErrorType } from '@cyrene/contracts';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logging/logger';
 import { ApiError } from './api-error';
+import { knownError } from './known-error';
 
 /** What body-parser, busboy, zlib and Express's own router attach to the errors they raise. */
 interface ClientFault {
@@ -79,7 +80,7 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
       res.destroy();
       return;
     }
-    const known = err instanceof ApiError ? err : fromBodyParser(err as ClientFault);
+    const known = knownError(err) ?? fromBodyParser(err as ClientFault);
     if (known) {
       for (const [name, value] of Object.entries(known.headers)) res.setHeader(name, value);
       res.status(known.status).json(known.body);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
+import { OutageLog } from '../db/outage-log';
 import type { Database } from '../db/schema';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import type { Logger } from '../logging/logger';
 import type { Bus, BusHandler, BusMessage } from './bus';
 
@@ -12,7 +14,8 @@ const MAX_NOTIFY_BYTES = 7_500;
 /** Messages kept while the listener is reconnecting; beyond this the oldest are dropped. */
 const MAX_OUTBOX = 10_000;
 const RETRY_MIN_MS = 100;
-const RETRY_MAX_MS = 5_000;
+/** A stopped server refuses connections at once: retrying often costs little and resubscribes soon. */
+const RETRY_MAX_MS = 1_000;
 /** How long a by-reference payload is kept for its receivers. */
 const PAYLOAD_TTL = '5 minutes';
 
@@ -31,7 +34,11 @@ interface WireBatch {
  */
 export class PgBus implements Bus {
   private handler: BusHandler = () => {};
+  /** The connection listening now (undefined while reconnecting). */
   private client: pg.Client | undefined;
+  /** The connection being made or in use; events of any other are stale. */
+  private current: pg.Client | undefined;
+  private readonly outage: OutageLog;
   private outbox: BusMessage[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -48,13 +55,23 @@ export class PgBus implements Bus {
     private readonly db: Kysely<Database>,
     private readonly log: Logger,
     readonly nodeId: string,
-  ) {}
+  ) {
+    this.outage = new OutageLog(log, 'realtime bus');
+  }
 
   async start(): Promise<void> {
     this.started = true;
     await this.connect();
     this.pruneTimer = setInterval(() => this.prunePayloads(), 60_000);
     this.pruneTimer.unref();
+  }
+
+  /** The database answers again: reconnect now instead of at the next backoff step. */
+  retryNow(): void {
+    if (this.closed || !this.retryTimer) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.connect();
   }
 
   publish(message: BusMessage): void {
@@ -78,13 +95,15 @@ export class PgBus implements Bus {
     this.closed = true;
     clearTimeout(this.retryTimer);
     clearInterval(this.pruneTimer);
-    const client = this.client;
+    const client = this.current;
     this.client = undefined;
+    this.current = undefined;
     if (client) await client.end().catch(() => {});
   }
 
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
+    this.current = client;
     client.on('notification', (n) => {
       if (n.channel === BUS_CHANNEL && n.payload) this.receive(n.payload);
     });
@@ -94,30 +113,35 @@ export class PgBus implements Bus {
       await client.connect();
       await client.query(`listen ${BUS_CHANNEL}`);
     } catch (e) {
-      client.end().catch(() => {});
       this.lost(client, e);
       return;
     }
-    if (this.closed) {
+    if (this.closed || this.current !== client) {
       await client.end().catch(() => {});
       return;
     }
     this.client = client;
     this.retryMs = RETRY_MIN_MS;
+    this.outage.back();
     // Whatever happened while we were away: peers answer with their presence.
     this.outbox.unshift({ kind: 'hello' });
     this.flush();
   }
 
+  /**
+   * The connection (or the attempt to make one) failed: it is dropped and one new attempt is
+   * scheduled. Events of a connection already given up are ignored, so attempts never overlap.
+   */
   private lost(client: pg.Client, e: unknown): void {
-    if (this.closed) return;
-    if (this.client === client) this.client = undefined;
-    else if (this.client !== undefined) return; // an old client's late event
-    if (this.retryTimer) return;
-    this.log.warn({ err: e }, `bus connection lost; retrying in ${this.retryMs} ms`);
+    if (this.closed || this.current !== client) return;
+    this.current = undefined;
+    this.client = undefined;
+    client.end().catch(() => {});
+    this.outage.lost(e);
+    this.log.debug({ err: e }, `bus connection attempt failed; retrying in ${this.retryMs} ms`);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      this.connect();
+      if (!this.closed) this.connect();
     }, this.retryMs);
     this.retryTimer.unref();
     this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
@@ -156,7 +180,7 @@ export class PgBus implements Bus {
   private notify(client: pg.Client, payload: string): void {
     client
       .query('select pg_notify($1, $2)', [BUS_CHANNEL, payload])
-      .catch((e: unknown) => this.log.warn({ err: e }, 'bus notification failed'));
+      .catch((e: unknown) => this.failed(e, 'bus notification failed'));
   }
 
   private sendByReference(client: pg.Client, json: string): void {
@@ -164,8 +188,14 @@ export class PgBus implements Bus {
     // Queued on the same connection before the notification, so the row exists when it is read.
     client
       .query('insert into bus_payloads (id, payload, created_at) values ($1, $2, now())', [id, json])
-      .catch((e: unknown) => this.log.warn({ err: e }, 'bus payload could not be stored'));
+      .catch((e: unknown) => this.failed(e, 'bus payload could not be stored'));
     this.notify(client, JSON.stringify({ f: this.nodeId, r: id } satisfies WireBatch));
+  }
+
+  /** A lost server is the outage already reported once; anything else is worth a warning. */
+  private failed(e: unknown, what: string): void {
+    if (isDatabaseUnavailable(e)) this.outage.lost(e);
+    else this.log.warn({ err: e }, what);
   }
 
   private receive(payload: string): void {
@@ -198,7 +228,7 @@ export class PgBus implements Bus {
         .executeTakeFirst();
       return row ? [JSON.parse(row.payload) as BusMessage] : [];
     } catch (e) {
-      this.log.warn({ err: e, id }, 'bus payload could not be read');
+      this.failed(e, `bus payload ${id} could not be read`);
       return [];
     }
   }
@@ -206,6 +236,6 @@ export class PgBus implements Bus {
   private prunePayloads(): void {
     this.client
       ?.query(`delete from bus_payloads where created_at < now() - interval '${PAYLOAD_TTL}'`)
-      .catch((e: unknown) => this.log.warn({ err: e }, 'bus payload pruning failed'));
+      .catch((e: unknown) => this.failed(e, 'bus payload pruning failed'));
   }
 }

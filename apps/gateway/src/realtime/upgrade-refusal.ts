@@ -6,7 +6,12 @@ import type { ErrorBody } from '@cyrene/contracts';
  * Answers a WebSocket upgrade with a plain HTTP error — the spec's JSON error body — and closes
  * the socket: the client sees the same status and body a REST call would get.
  */
-export function refuseUpgrade(socket: Duplex, status: number, body: ErrorBody): void {
+export function refuseUpgrade(
+  socket: Duplex,
+  status: number,
+  body: ErrorBody,
+  headers: Record<string, string> = {},
+): void {
   if (socket.destroyed) return;
   const json = JSON.stringify(body);
   const head = [
@@ -14,6 +19,7 @@ export function refuseUpgrade(socket: Duplex, status: number, body: ErrorBody): 
     'Content-Type: application/json; charset=utf-8',
     `Content-Length: ${Buffer.byteLength(json)}`,
     'Connection: close',
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
   ].join('\r\n');
   socket.end(`${head}\r\n\r\n${json}`, () => socket.destroy());
 }

@@ -6,6 +6,7 @@ import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { ConnectionOpened } from '../admin/client-registry';
 import { ApiError } from '../http/api-error';
 import { type AuthGuard, bearerToken } from '../http/auth-guard';
+import { knownError } from '../http/known-error';
 import type { Principal } from '../http/principal';
 import { validationError } from '../http/validation-error';
 import type { Logger } from '../logging/logger';
@@ -116,8 +117,9 @@ export class ChatSocketServer {
         this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, req, principal, query));
       })
       .catch((e: unknown) => {
-        if (e instanceof ApiError) {
-          refuseUpgrade(socket, e.status, e.body);
+        const known = knownError(e);
+        if (known) {
+          refuseUpgrade(socket, known.status, known.body, known.headers);
           return;
         }
         this.deps.log.error({ err: e }, 'WebSocket upgrade failed');

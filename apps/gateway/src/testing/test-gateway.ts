@@ -7,6 +7,7 @@ import { createApp, type Gateway } from '../app';
 import { type Clock, systemClock } from '../clock/clock';
 import { type Config, parseConfig } from '../config/config';
 import type { GatewayDatabase } from '../db/database';
+import type { ProcessFaults } from '../health/process-faults';
 import { createHttpServer } from '../http/http-server';
 import { createLogger, type Logger } from '../logging/logger';
 import { createTestDatabase } from './test-database';
@@ -30,6 +31,8 @@ export interface TestGatewayOptions {
   database?: GatewayDatabase;
   /** A logger to read what the gateway logs (default: createLogger at LOG_LEVEL, silent). */
   log?: Logger;
+  /** Errors that escaped every handler, as server.ts watches them (for readiness). */
+  faults?: ProcessFaults;
 }
 
 /**
@@ -55,6 +58,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     clock: options.clock ?? systemClock,
     log: options.log ?? createLogger(config.logLevel),
     jwtSecret: new TextEncoder().encode(config.jwtSecret),
+    faults: options.faults,
     validateResponses: true,
   });
   const server = createHttpServer(gateway.app);

@@ -2,7 +2,7 @@ import type { ErrorBody } from '@cyrene/contracts';
 import type { GatewayTrpcErrorShape } from '@cyrene/contracts/trpc';
 import { type TRPC_ERROR_CODE_KEY, TRPCError, type TRPCErrorShape } from '@trpc/server';
 import type { Request, Response } from 'express';
-import { ApiError } from '../http/api-error';
+import { knownError } from '../http/known-error';
 import type { Logger } from '../logging/logger';
 
 /** A route's failure as tRPC carries it: the status REST would answer, and the spec's error body. */
@@ -56,9 +56,10 @@ export function errorBodyOf(status: number, body: unknown): ErrorBody {
  */
 export function failureOf(error: unknown, req: Request, res: Response, log: Logger): RouteFailure {
   if (error instanceof RouteFailure) return error;
-  if (error instanceof ApiError) {
-    for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-    return new RouteFailure(error.status, error.body);
+  const known = knownError(error);
+  if (known) {
+    for (const [name, value] of Object.entries(known.headers)) res.setHeader(name, value);
+    return new RouteFailure(known.status, known.body);
   }
   log.error({ reqId: req.requestId, err: error }, 'unhandled error');
   return new RouteFailure(500, {

@@ -63,7 +63,8 @@ async function follow(file: string, offset: number, print: (line: string) => voi
 export const logs: Command = {
   name: 'logs',
   summary: 'Show the log of a gateway started with --daemon, pretty-printed, and follow it',
-  description: 'Reads DATA_DIR/logs/gateway.log. Lines that are not JSON are shown as they are.',
+  description:
+    'Reads DATA_DIR/logs/gateway.log (gateway-<host name>-<PORT>.log on PostgreSQL). Lines that are not JSON are shown as they are.',
   options: {
     'no-follow': { type: 'boolean', description: 'Print the last lines and exit' },
     lines: {
@@ -78,7 +79,7 @@ export const logs: Command = {
     const config = cliConfig();
     const count = Number(stringOption(input, 'lines') ?? DEFAULT_LINES);
     if (!Number.isInteger(count) || count < 0) throw new UsageError(logs, '--lines must be a whole number');
-    const file = logFileOf(config.dataDir);
+    const file = logFileOf(config);
     const size = await stat(file).then(
       (s) => s.size,
       () => undefined,

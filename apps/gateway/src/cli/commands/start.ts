@@ -7,7 +7,7 @@ import { type Command, flag, stringOption } from '../command';
 import { cliConfig } from '../config';
 import { buildConsole, hasConsoleSources } from '../console-build';
 import { CliError, UsageError } from '../errors';
-import { logFileOf, runningPid, writePidFile } from '../pid-file';
+import { logFileOf, pidFileOf, runningPid, underSupervisor, writePidFile } from '../pid-file';
 import { probeGateway } from '../probe';
 import { readTail } from './logs';
 
@@ -15,10 +15,10 @@ const LAUNCHER = fileURLToPath(new URL('../../../bin/cyrene.js', import.meta.url
 const DEFAULT_WAIT_SECONDS = 60;
 
 function refuseIfRunning(config: Config): void {
-  const pid = runningPid(config.dataDir);
+  const pid = runningPid(config);
   if (pid !== undefined) {
     throw new CliError(
-      `the gateway is already running (pid ${pid}) on ${config.dataDir}`,
+      `the gateway is already running (pid ${pid}, ${pidFileOf(config)})`,
       'see `cyrene status`',
     );
   }
@@ -40,12 +40,18 @@ function ensureConsole(config: Config): void {
 
 /** Runs the gateway in this process (server.ts) until SIGINT/SIGTERM. */
 async function foreground(config: Config): Promise<number | undefined> {
-  refuseIfRunning(config);
+  const supervised = underSupervisor();
+  if (!supervised) refuseIfRunning(config);
   ensureConsole(config);
-  writePidFile(config.dataDir);
+  if (!supervised) writePidFile(config);
   // server.ts starts the gateway as it is imported, and exits the process when it stops.
   await import('../../server');
   return undefined;
+}
+
+function withoutSupervisor(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { INVOCATION_ID: _unit, ...rest } = env;
+  return rest;
 }
 
 /**
@@ -54,13 +60,14 @@ async function foreground(config: Config): Promise<number | undefined> {
  */
 async function daemon(config: Config, waitSeconds: number): Promise<number> {
   refuseIfRunning(config);
-  const logFile = logFileOf(config.dataDir);
+  const logFile = logFileOf(config);
   mkdirSync(path.dirname(logFile), { recursive: true });
   const out = openSync(logFile, 'a');
   const child = spawn(process.execPath, [LAUNCHER, 'start'], {
     detached: true,
     stdio: ['ignore', out, out],
-    env: process.env,
+    // The detached gateway is ours to track by its pid file, even when this command runs in a unit.
+    env: withoutSupervisor(process.env),
     cwd: process.cwd(),
   });
   closeSync(out);
@@ -80,7 +87,7 @@ async function daemon(config: Config, waitSeconds: number): Promise<number> {
         );
       }
       const probe = await probeGateway(config, 1_000);
-      if (probe.ready?.ok && runningPid(config.dataDir) === child.pid) {
+      if (probe.ready?.ok && runningPid(config) === child.pid) {
         console.log(
           `Cyrene Gateway started (pid ${child.pid}) at ${probe.url}, database: ${probe.ready.database}`,
         );
@@ -103,7 +110,9 @@ export const start: Command = {
   description:
     'In the foreground, logs go to stdout as JSON lines (pipe through pino-pretty to read them) and Ctrl-C stops it.\n' +
     'With --daemon the gateway runs detached: its pid is written to DATA_DIR/gateway.pid and its output\n' +
-    'appended to DATA_DIR/logs/gateway.log; the command returns once the gateway answers ready.',
+    'appended to DATA_DIR/logs/gateway.log; the command returns once the gateway answers ready.\n' +
+    'On PostgreSQL, instances sharing DATA_DIR each have their own: gateway-<host name>-<PORT>.pid and .log.\n' +
+    'Under systemd (INVOCATION_ID set) no pid file is written: systemd knows the process.',
   options: {
     daemon: { type: 'boolean', short: 'd', description: 'Run in the background and return when ready' },
     wait: {

@@ -17,7 +17,7 @@ export const status: Command = {
   },
   async run(input) {
     const config = cliConfig();
-    const pid = runningPid(config.dataDir);
+    const pid = runningPid(config);
     const probe = await probeGateway(config);
     const code = probe.error ? STATUS_EXIT.down : probe.ready?.ok ? STATUS_EXIT.ready : STATUS_EXIT.notReady;
     if (flag(input, 'json')) {

@@ -1,7 +1,7 @@
 import { type Command, stringOption } from '../command';
 import { cliConfig } from '../config';
 import { CliError, UsageError } from '../errors';
-import { isAlive, runningPid } from '../pid-file';
+import { isAlive, pidFileOf, runningPid } from '../pid-file';
 
 const DEFAULT_TIMEOUT_SECONDS = 30;
 
@@ -26,9 +26,9 @@ export const stop: Command = {
     const timeout = Number(stringOption(input, 'timeout') ?? DEFAULT_TIMEOUT_SECONDS);
     if (!Number.isFinite(timeout) || timeout <= 0)
       throw new UsageError(stop, '--timeout must be a positive number');
-    const pid = runningPid(config.dataDir);
+    const pid = runningPid(config);
     if (pid === undefined) {
-      console.log(`no gateway is running on ${config.dataDir} (no live pid in gateway.pid)`);
+      console.log(`no gateway is running on ${config.dataDir} (no live pid in ${pidFileOf(config)})`);
       return 0;
     }
     process.kill(pid, 'SIGTERM');
