@@ -3,11 +3,11 @@ import type { GatewayDatabase } from '../db/database';
 import { s } from '../http/server';
 import type { ConnectionHub } from '../realtime/hub';
 import { getHealth } from './routes/get-health';
-import { getReadiness } from './routes/get-readiness';
+import { getReadiness, type StorageProbe } from './routes/get-readiness';
 
-export function healthRouter(hub: ConnectionHub, database: GatewayDatabase) {
+export function healthRouter(hub: ConnectionHub, database: GatewayDatabase, storage: StorageProbe) {
   return s.router(contract.health, {
     getHealth: getHealth(hub),
-    getReadiness: getReadiness(database),
+    getReadiness: getReadiness(database, storage),
   });
 }

@@ -4,17 +4,35 @@ import { s } from '../../http/server';
 
 const PING_TIMEOUT_MS = 2_000;
 
-/** 200 when the database answers within the timeout, 503 otherwise: never a crash. */
-export const getReadiness = (database: GatewayDatabase) =>
+/** Where file content is kept, asked whether it can be used (the blob store). */
+export interface StorageProbe {
+  check(): Promise<void>;
+}
+
+/** Resolves to whether `probe` settled well within the timeout. */
+async function answers(probe: () => Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), PING_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([probe(), timeout]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** 200 when the database and the file storage answer within the timeout, 503 otherwise: never a crash. */
+export const getReadiness = (database: GatewayDatabase, storage: StorageProbe) =>
   s.route(contract.health.getReadiness, async () => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('timeout')), PING_TIMEOUT_MS);
-    });
-    try {
-      await Promise.race([database.ping(), timeout]);
-      return { status: 200, body: { status: 'ready', database: database.engine } };
-    } catch {
+    const [databaseUp, storageUp] = await Promise.all([
+      answers(() => database.ping()),
+      answers(() => storage.check()),
+    ]);
+    if (!databaseUp) {
       return {
         status: 503,
         body: {
@@ -23,7 +41,16 @@ export const getReadiness = (database: GatewayDatabase) =>
           hint: '检查 DATABASE_URL 或 DATA_DIR',
         },
       };
-    } finally {
-      clearTimeout(timer);
     }
+    if (!storageUp) {
+      return {
+        status: 503,
+        body: {
+          error: '文件存储不可用',
+          errorType: 'service_unavailable',
+          hint: '检查 S3_BUCKET、S3_ENDPOINT 与访问密钥',
+        },
+      };
+    }
+    return { status: 200, body: { status: 'ready', database: database.engine } };
   });
