@@ -38,9 +38,13 @@ const PARTS_IN_FLIGHT = 1;
 /** An endpoint that does not even accept a connection this long is down. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
+/**
+ * No such object: NoSuchKey from a GET; NotFound from a HEAD, which has no body to say more (a
+ * missing bucket then fails the upload or read that follows, as 503). A GET in a missing bucket
+ * is NoSuchBucket: the store is broken, not the file gone.
+ */
 const isNotFound = (e: unknown) =>
-  e instanceof S3ServiceException &&
-  (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata.httpStatusCode === 404);
+  e instanceof S3ServiceException && (e.name === 'NoSuchKey' || e.name === 'NotFound');
 
 export function createS3Client(s3: S3Settings): S3Client {
   return new S3Client({
