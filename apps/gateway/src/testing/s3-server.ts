@@ -37,6 +37,7 @@ export async function startS3Server(): Promise<TestS3Server> {
   });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const client = new S3Client({
     endpoint,
     region: 'us-east-1',
