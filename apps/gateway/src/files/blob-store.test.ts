@@ -65,13 +65,11 @@ describe.each(['fs', 's3'] as const)('BlobStore (%s)', (kind) => {
     expect(await blobs.exists(hash)).toBe(true);
     const stream = await blobs.read(hash);
     expect(stream && (await readAllOf(stream)).toString()).toBe('x');
-    expect(await collect(blobs.hashes())).toContain(hash);
     await blobs.remove(hash);
     await blobs.remove(hash);
     expect(await blobs.exists(hash)).toBe(false);
     expect(await blobs.read(hash)).toBeUndefined();
     expect(await blobs.localCopy(hash)).toBeUndefined();
-    expect(await collect(blobs.hashes())).not.toContain(hash);
   });
 
   it('stores content larger than one multipart part whole, and reads any range of it', async () => {
@@ -175,9 +173,3 @@ describe('S3BlobStore', () => {
     await rm(temp, { force: true });
   });
 });
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-}

@@ -53,8 +53,6 @@ export interface BlobStore {
   placeThumbnail(tempPath: string, hash: string): Promise<void>;
   /** Removes the blob and its thumbnail; already gone is fine. */
   remove(hash: string): Promise<void>;
-  /** Every stored blob's hash, in no particular order (for moving an installation). */
-  hashes(): AsyncIterable<string>;
   /** Deletes local temp files left by uploads that died with the process. */
   sweepTemp(olderThanMs: number, now: Date): Promise<number>;
   /** Resolves when the store can be used; rejects with a message for the operator otherwise. */
@@ -72,7 +70,6 @@ export const storageUnavailable = (cause: unknown) =>
 /** Blob paths and keys: ab/cd/<hash>, thumbnail beside (the same layout on every store). */
 export const blobKey = (hash: string) => `${hash.slice(0, 2)}/${hash.slice(2, 4)}/${hash}`;
 export const thumbnailKey = (hash: string) => `${blobKey(hash)}.thumb.jpg`;
-export const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** Temp files on this instance's disk, for content on its way in (both stores stage here). */
 export class LocalTemp {

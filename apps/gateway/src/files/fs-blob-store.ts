@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, rename, stat } from 'node:fs/promises';
+import { mkdir, open, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import {
@@ -9,7 +9,6 @@ import {
   type LocalCopy,
   LocalTemp,
   removeFile,
-  SHA256_HEX,
   type StoredThumbnail,
   thumbnailKey,
 } from './blob-store';
@@ -83,32 +82,12 @@ export class FsBlobStore implements BlobStore {
     await Promise.all([removeFile(this.pathOf(hash)), removeFile(this.thumbnailPathOf(hash))]);
   }
 
-  async *hashes(): AsyncIterable<string> {
-    for (const first of await namesIn(this.root)) {
-      for (const second of await namesIn(path.join(this.root, first))) {
-        for (const name of await namesIn(path.join(this.root, first, second))) {
-          if (SHA256_HEX.test(name) && blobKey(name) === `${first}/${second}/${name}`) yield name;
-        }
-      }
-    }
-  }
-
   sweepTemp(olderThanMs: number, now: Date): Promise<number> {
     return this.temp.sweep(olderThanMs, now);
   }
 
   async check(): Promise<void> {
     await mkdir(this.root, { recursive: true });
-  }
-}
-
-/** The entries of a directory; none when it is missing (or is a file). */
-async function namesIn(dir: string): Promise<string[]> {
-  try {
-    return await readdir(dir);
-  } catch (e) {
-    if (isMissing(e) || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
-    throw e;
   }
 }
 

@@ -8,7 +8,6 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
@@ -22,7 +21,6 @@ import {
   type LocalCopy,
   LocalTemp,
   removeFile,
-  SHA256_HEX,
   type StoredThumbnail,
   storageUnavailable,
   thumbnailKey,
@@ -163,22 +161,6 @@ export class S3BlobStore implements BlobStore {
     );
     const failed = result.Errors?.filter((e) => e.Code !== 'NoSuchKey') ?? [];
     if (failed.length > 0) throw storageUnavailable(new Error(`${failed[0]?.Code}: ${failed[0]?.Message}`));
-  }
-
-  async *hashes(): AsyncIterable<string> {
-    let token: string | undefined;
-    do {
-      const page = await this.call(() =>
-        this.client.send(
-          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.root, ContinuationToken: token }),
-        ),
-      );
-      for (const { Key } of page.Contents ?? []) {
-        const hash = Key?.slice(Key.lastIndexOf('/') + 1) ?? '';
-        if (SHA256_HEX.test(hash) && Key === this.keyOf(hash)) yield hash;
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
   }
 
   sweepTemp(olderThanMs: number, now: Date): Promise<number> {
