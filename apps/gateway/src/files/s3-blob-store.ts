@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -12,7 +12,6 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import type { S3Settings } from '../config/config';
 import {
   type BlobStore,
@@ -25,14 +24,8 @@ import {
   storageUnavailable,
   thumbnailKey,
 } from './blob-store';
+import { uploadFile } from './s3-upload';
 
-/**
- * Multipart parts: S3's smallest (5 MiB), one in flight. lib-storage buffers each part to know
- * its length (which also keeps the SDK off the aws-chunked encoding some S3-compatible servers
- * store verbatim), so memory per upload stays near one part whatever the file's size.
- */
-const PART_BYTES = 5 * 1024 * 1024;
-const PARTS_IN_FLIGHT = 1;
 /** An endpoint that does not even accept a connection this long is down. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -56,6 +49,9 @@ export function createS3Client(s3: S3Settings): S3Client {
     // Unset: the SDK's default chain (environment, shared config, instance or task role).
     credentials: s3.credentials,
     requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS },
+    // Bodies streamed from disk go out as they are (see s3-upload.ts); checksums only where an
+    // operation requires one (DeleteObjects). AWS S3, R2, MinIO and Garage take both forms.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
   });
 }
 
@@ -94,15 +90,7 @@ export class S3BlobStore implements BlobStore {
       await removeFile(tempPath);
       return false;
     }
-    const upload = new Upload({
-      client: this.client,
-      params: { Bucket: this.bucket, Key: this.keyOf(hash), Body: createReadStream(tempPath) },
-      partSize: PART_BYTES,
-      queueSize: PARTS_IN_FLIGHT,
-      // A failed multipart upload is aborted, its parts deleted: no half object remains.
-      leavePartsOnError: false,
-    });
-    await this.call(() => upload.done());
+    await this.call(() => uploadFile(this.client, this.bucket, this.keyOf(hash), tempPath));
     await removeFile(tempPath);
     return true;
   }
