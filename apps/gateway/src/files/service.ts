@@ -173,11 +173,9 @@ export class FilesService {
   /** Images: the cached JPEG (made on first use). Anything else: the placeholder icon of its type. */
   async thumbnail(owner: string, id: string): Promise<Thumbnail> {
     const row = await this.ownedRow(owner, id);
-    if (!isImage(row.mime_type)) {
-      if (!(await this.blobs.exists(row.hash))) throw this.missing(row);
-      return { kind: 'icon', ...placeholderIcon(row.mime_type) };
-    }
-    // The cached one first: one request when it is there (the blob goes with its thumbnail).
+    // Content that is gone is file_missing, even with its thumbnail still cached.
+    if (!(await this.blobs.exists(row.hash))) throw this.missing(row);
+    if (!isImage(row.mime_type)) return { kind: 'icon', ...placeholderIcon(row.mime_type) };
     const cached = await this.blobs.readThumbnail(row.hash);
     if (cached) return { kind: 'jpeg', hash: row.hash, ...cached };
     if (!(await this.thumbnails.ensure(row.hash, row.mime_type))) throw this.missing(row);
