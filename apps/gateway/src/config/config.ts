@@ -56,7 +56,7 @@ export const ConfigSchema = z
       .min(1)
       .default('./data')
       .describe(
-        'Where the embedded database (`pgdata/`), stored files (`blobs/`), the generated JWT secret, the pid file and ' +
+        'Where the embedded database (`pgdata/`), stored files (`blobs/`, unless S3_BUCKET), upload temp files, the generated JWT secret, the pid file and ' +
           'daemon logs live. Relative to the working directory. Locked against a second process while the embedded database runs.',
       ),
     CONSOLE_DIR: optionalString.describe(
