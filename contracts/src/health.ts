@@ -29,7 +29,8 @@ export const healthContract = c.router({
     method: 'GET',
     path: '/health/ready',
     summary: 'Readiness',
-    description: '200 when the database answers, 503 when it does not.',
+    description:
+      '200 when the database and the file storage (DATA_DIR/blobs or the S3 bucket) answer, 503 when either does not.',
     responses: { 200: ReadinessSchema, 503: ErrorBodySchema },
     metadata: meta({ auth: 'public' }),
   },

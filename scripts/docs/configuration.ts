@@ -13,6 +13,18 @@ const SECTIONS: [string, string[]][] = [
   ['Server', ['PORT', 'HOST', 'TRUST_PROXY', 'JSON_BODY_LIMIT', 'LOG_LEVEL']],
   ['Storage', ['DATA_DIR', 'DATABASE_URL']],
   [
+    'Files in an S3-compatible bucket',
+    [
+      'S3_BUCKET',
+      'S3_ENDPOINT',
+      'S3_REGION',
+      'S3_ACCESS_KEY_ID',
+      'S3_SECRET_ACCESS_KEY',
+      'S3_FORCE_PATH_STYLE',
+      'S3_PREFIX',
+    ],
+  ],
+  [
     'Accounts and tokens',
     [
       'ADMIN_USERNAME',

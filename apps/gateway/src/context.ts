@@ -5,6 +5,7 @@ import type { Clock } from './clock/clock';
 import type { Config } from './config/config';
 import type { GatewayDatabase } from './db/database';
 import type { Database } from './db/schema';
+import type { BlobStore } from './files/blob-store';
 import type { ProcessFaults } from './health/process-faults';
 import { AuthGuard } from './http/auth-guard';
 import type { Logger } from './logging/logger';
@@ -22,6 +23,8 @@ export interface AppDeps {
   faults?: ProcessFaults;
   /** Check every response against its contract (on in tests: undeclared fields are stripped). */
   validateResponses?: boolean;
+  /** Where file content is kept; default: the one the config names (S3_BUCKET, else DATA_DIR). */
+  blobs?: BlobStore;
 }
 
 /** The shared infrastructure every domain is built from. No domain logic lives here. */

@@ -5,6 +5,7 @@ import { ConfigError } from './config/config';
 import { loadConfig } from './config/load-env';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { createBlobStore } from './files/create-blob-store';
 import { ProcessFaults } from './health/process-faults';
 import { createHttpServer } from './http/http-server';
 import { createLogger } from './logging/logger';
@@ -18,11 +19,20 @@ async function main(): Promise<void> {
   if (!config.adminPassword)
     log.warn('ADMIN_PASSWORD is not set: administrator login is refused until it is');
 
+  // Stored files first: a bucket that is missing or unreachable stops the start, said in words,
+  // instead of failing every upload and download later.
+  const blobs = createBlobStore(config);
+  await blobs.check().catch((e: unknown) => {
+    throw new Error(
+      `stored files: ${e instanceof Error ? e.message : String(e)} (check S3_BUCKET, S3_ENDPOINT and the S3 credentials)`,
+    );
+  });
   const database = await openDatabase(config, log);
   await migrateToLatest(database.db);
   const { app, services, realtime } = createApp({
     config,
     database,
+    blobs,
     clock: systemClock,
     log,
     faults,
@@ -47,7 +57,13 @@ async function main(): Promise<void> {
   });
   server.listen(config.port, config.host, () => {
     log.info(
-      { port: config.port, host: config.host, database: database.engine, dataDir: config.dataDir },
+      {
+        port: config.port,
+        host: config.host,
+        database: database.engine,
+        dataDir: config.dataDir,
+        files: blobs.location,
+      },
       `Cyrene Gateway listening on http://${config.host}:${config.port} (docs at /docs)`,
     );
   });

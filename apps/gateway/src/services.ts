@@ -40,7 +40,7 @@ export function createServices(ctx: AppContext) {
     ctx.log,
   );
   const { modelRouting, clients, admin } = createAdminServices(ctx);
-  const { files, images } = createFilesServices(ctx, modelRouting);
+  const { files, images, blobs } = createFilesServices(ctx, modelRouting);
   const sessions = new SessionsService(new SessionsRepository(ctx.db), ctx.clock);
   const messages = new MessagesService(new MessagesRepository(ctx.db));
   const chatEngine = createChatEngine({ modelRouting, aiCoreUrl: config.aiCoreUrl, log: ctx.log });
@@ -82,6 +82,8 @@ export function createServices(ctx: AppContext) {
     briefings,
     files,
     images,
+    /** Where file content is kept (the readiness check asks it). */
+    blobs,
   };
 }
 

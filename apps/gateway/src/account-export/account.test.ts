@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm } from '../files/test-client';
+import { BLOB_STORE_KINDS, useTestBlobStore } from '../files/test-stores';
 import { ApiError } from '../http/api-error';
 import { apiAs, registerUser } from '../knowledge/test-helpers';
 import { call } from '../testing/http';
@@ -82,7 +83,8 @@ async function readEverything(api: Api) {
   };
 }
 
-describe('account export and import', () => {
+describe.each(BLOB_STORE_KINDS)('account export and import (blob store: %s)', (kind) => {
+  const store = useTestBlobStore(kind);
   let gw: TestGateway;
   let alice: Api;
   let aliceToken: string;
@@ -101,7 +103,7 @@ describe('account export and import', () => {
   };
 
   beforeAll(async () => {
-    gw = await startTestGateway();
+    gw = await startTestGateway({ env: store.env() });
     aliceToken = await registerUser(gw, 'alice');
     bobToken = await registerUser(gw, 'bob');
     alice = Object.assign(apiAs(gw, aliceToken), {

@@ -5,6 +5,7 @@ import type { AuthService } from '../auth/service';
 import type { Clock } from '../clock/clock';
 import { migrations } from '../db/migrations/index';
 import type { Database } from '../db/schema';
+import { inPieces } from '../files/blob-store';
 import type { FilesService } from '../files/service';
 import { ApiError } from '../http/api-error';
 import { ADMIN_USER_ID } from '../http/principal';
@@ -118,17 +119,13 @@ export class AccountArchiveService {
     progress?.('records', items, total);
     let blobs = 0;
     for (const { hash, fileId } of prepared.blobs) {
-      const { handle } = await this.domains.files.openContent(prepared.header.user_id, fileId);
+      const { stream } = await this.domains.files.openContent(prepared.header.user_id, fileId);
       try {
-        const buf = Buffer.alloc(BLOB_PIECE_BYTES);
-        for (let position = 0; ; ) {
-          const { bytesRead } = await handle.read(buf, 0, buf.length, position);
-          if (bytesRead === 0) break;
-          position += bytesRead;
-          yield `${JSON.stringify({ blob: hash, data: buf.subarray(0, bytesRead).toString('base64') })}\n`;
+        for await (const piece of inPieces(stream, BLOB_PIECE_BYTES)) {
+          yield `${JSON.stringify({ blob: hash, data: piece.toString('base64') })}\n`;
         }
       } finally {
-        await handle.close();
+        stream.destroy();
       }
       blobs++;
       progress?.('file content', blobs, prepared.blobs.length);

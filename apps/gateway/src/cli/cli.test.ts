@@ -1,30 +1,22 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm } from '../files/test-client';
 import { call } from '../testing/http';
 import { knownMigrations } from './migrations';
+import { runCyrene } from './test-cli';
 
 /*
  * The operator CLI run for real: `node apps/gateway/bin/cyrene.js …` as a child process, on an
  * embedded database in a temp DATA_DIR; the restore target is PostgreSQL when DATABASE_URL is set.
  */
 
-const BIN = fileURLToPath(new URL('../../bin/cyrene.js', import.meta.url));
 const ADMIN_PASSWORD = 'cli-admin-password';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -62,26 +54,7 @@ describe('cyrene (operator CLI)', () => {
 
   /** Runs the CLI to its end; `extra` overrides the environment (undefined removes a variable). */
   const cyrene = (args: string[], extra: Record<string, string | undefined> = {}, stdin?: string) =>
-    new Promise<Run>((resolve, reject) => {
-      const merged = { ...env, ...extra };
-      const child = spawn(process.execPath, [BIN, ...args], {
-        cwd: work,
-        env: Object.fromEntries(
-          Object.entries(merged).filter(([, v]) => v !== undefined),
-        ) as NodeJS.ProcessEnv,
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => {
-        stdout += d;
-      });
-      child.stderr.on('data', (d) => {
-        stderr += d;
-      });
-      child.stdin.end(stdin ?? '');
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    runCyrene(args, { ...env, ...extra }, work, stdin);
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'cyrene-cli-'));

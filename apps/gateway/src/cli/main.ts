@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'user:reset-password': () => import('./commands/user-reset-password').then((m) => m.userResetPassword),
   export: () => import('./commands/export').then((m) => m.exportUser),
   import: () => import('./commands/import').then((m) => m.importUser),
+  'blobs:migrate': () => import('./commands/blobs-migrate').then((m) => m.blobsMigrate),
 };
 
 async function overview(): Promise<string> {

@@ -25,6 +25,50 @@ describe('configuration', () => {
     expect(parseConfig({ REGISTRATION_ENABLED: 'true' }).registrationEnabled).toBe(true);
   });
 
+  it('keeps files on the file system unless S3_BUCKET is set', () => {
+    expect(parseConfig({}).s3).toBeUndefined();
+    expect(parseConfig({ S3_ENDPOINT: 'http://minio:9000' }).s3).toBeUndefined();
+  });
+
+  it('reads the S3 settings: AWS defaults, path style with an endpoint, the prefix as a folder', () => {
+    expect(parseConfig({ S3_BUCKET: 'files' }).s3).toEqual({
+      bucket: 'files',
+      endpoint: undefined,
+      region: 'us-east-1',
+      credentials: undefined,
+      forcePathStyle: false,
+      prefix: '',
+    });
+    expect(
+      parseConfig({
+        S3_BUCKET: 'files',
+        S3_ENDPOINT: 'http://minio:9000/',
+        S3_REGION: 'garage',
+        S3_ACCESS_KEY_ID: 'id',
+        S3_SECRET_ACCESS_KEY: 'secret',
+        S3_PREFIX: 'cyrene',
+      }).s3,
+    ).toEqual({
+      bucket: 'files',
+      endpoint: 'http://minio:9000',
+      region: 'garage',
+      credentials: { accessKeyId: 'id', secretAccessKey: 'secret' },
+      forcePathStyle: true,
+      prefix: 'cyrene/',
+    });
+    const virtualHosted = { S3_BUCKET: 'f', S3_ENDPOINT: 'https://r2.example', S3_FORCE_PATH_STYLE: 'false' };
+    expect(parseConfig(virtualHosted).s3?.forcePathStyle).toBe(false);
+  });
+
+  it('refuses one S3 key without the other, and a prefix starting with /', () => {
+    expect(() => parseConfig({ S3_BUCKET: 'f', S3_ACCESS_KEY_ID: 'id' })).toThrow(
+      'S3_SECRET_ACCESS_KEY: must be set together with the other S3 key',
+    );
+    expect(() => parseConfig({ S3_BUCKET: 'f', S3_PREFIX: '/x' })).toThrow(
+      'S3_PREFIX: must not start with /',
+    );
+  });
+
   it('names every invalid variable and why', () => {
     const attempt = () =>
       parseConfig({

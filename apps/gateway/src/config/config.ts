@@ -20,6 +20,12 @@ const httpUrl = z
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim().replace(/\/+$/, '')))
   .refine((v) => v === undefined || /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL');
 
+/** A flag without a default of its own (it depends on another setting). */
+const optionalFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { errorMap: () => ({ message: 'must be true or false' }) })
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes'));
+
 const port = z
   .string()
   .optional()
@@ -50,7 +56,7 @@ export const ConfigSchema = z
       .min(1)
       .default('./data')
       .describe(
-        'Where the embedded database (`pgdata/`), stored files (`blobs/`), the generated JWT secret, the pid file and ' +
+        'Where the embedded database (`pgdata/`), stored files (`blobs/`, unless S3_BUCKET), upload temp files, the generated JWT secret, the pid file and ' +
           'daemon logs live. Relative to the working directory. Locked against a second process while the embedded database runs.',
       ),
     CONSOLE_DIR: optionalString.describe(
@@ -184,8 +190,31 @@ export const ConfigSchema = z
     BRIEFING_LOCATION: optionalString.describe(
       'The place the weather is for (substituted for `{location}`).',
     ),
+    S3_BUCKET: optionalString.describe(
+      'Keep stored files in this S3-compatible bucket instead of DATA_DIR/blobs, so several instances share them. ' +
+        'The bucket must exist; the start fails when it cannot be reached. Unset: the file system.',
+    ),
+    S3_ENDPOINT: httpUrl.describe(
+      'The S3-compatible service (`https://<account>.r2.cloudflarestorage.com`, `http://minio:9000`, …). Unset: AWS S3.',
+    ),
+    S3_REGION: z
+      .string()
+      .min(1)
+      .default('us-east-1')
+      .describe('The bucket’s region (`auto` for Cloudflare R2, `garage` or as configured for Garage).'),
+    S3_ACCESS_KEY_ID: optionalString.describe(
+      'Access key for the bucket, with S3_SECRET_ACCESS_KEY. Unset: the AWS SDK’s default credential chain ' +
+        '(AWS_ACCESS_KEY_ID, shared config, instance or task role).',
+    ),
+    S3_SECRET_ACCESS_KEY: optionalString.describe('The secret of S3_ACCESS_KEY_ID.'),
+    S3_FORCE_PATH_STYLE: optionalFlag.describe(
+      'Address the bucket as `<endpoint>/<bucket>` instead of `<bucket>.<endpoint>`. Default: true when S3_ENDPOINT is set, else false.',
+    ),
+    S3_PREFIX: optionalString
+      .refine((v) => v === undefined || !v.startsWith('/'), 'must not start with /')
+      .describe('A key prefix inside the bucket (e.g. `cyrene/`), to share a bucket with other data.'),
   })
-  .transform((env) => ({
+  .transform((env, ctx) => ({
     port: env.PORT,
     host: env.HOST,
     dataDir: path.resolve(env.DATA_DIR),
@@ -248,7 +277,54 @@ export const ConfigSchema = z
     briefingProviderApiKey: env.BRIEFING_PROVIDER_API_KEY,
     /** The place the weather is for (substituted for {location} in the weather URL). */
     briefingLocation: env.BRIEFING_LOCATION,
+    /** Stored files in an S3-compatible bucket; undefined: the file system under DATA_DIR. */
+    s3: s3Settings(env, ctx),
   }));
+
+export interface S3Settings {
+  bucket: string;
+  endpoint: string | undefined;
+  region: string;
+  /** Undefined: the SDK's default credential chain. */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  forcePathStyle: boolean;
+  /** '' or a prefix ending in '/'. */
+  prefix: string;
+}
+
+function s3Settings(
+  env: {
+    S3_BUCKET?: string;
+    S3_ENDPOINT?: string;
+    S3_REGION: string;
+    S3_ACCESS_KEY_ID?: string;
+    S3_SECRET_ACCESS_KEY?: string;
+    S3_FORCE_PATH_STYLE?: boolean;
+    S3_PREFIX?: string;
+  },
+  ctx: z.RefinementCtx,
+): S3Settings | undefined {
+  if ((env.S3_ACCESS_KEY_ID === undefined) !== (env.S3_SECRET_ACCESS_KEY === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [env.S3_ACCESS_KEY_ID === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY'],
+      message: 'must be set together with the other S3 key (or neither, for the default credential chain)',
+    });
+  }
+  if (env.S3_BUCKET === undefined) return undefined;
+  const prefix = env.S3_PREFIX ?? '';
+  return {
+    bucket: env.S3_BUCKET,
+    endpoint: env.S3_ENDPOINT,
+    region: env.S3_REGION,
+    credentials:
+      env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+        : undefined,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE ?? env.S3_ENDPOINT !== undefined,
+    prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
+  };
+}
 
 export type Config = z.output<typeof ConfigSchema>;
 

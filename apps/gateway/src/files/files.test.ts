@@ -1,41 +1,30 @@
-import { readdir, rm, stat } from 'node:fs/promises';
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import path from 'node:path';
 import { MAX_UPLOAD_BYTES } from '@cyrene/contracts';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { blobKey, readAllOf } from './blob-store';
 import { getBytes, postForm, registerUser, type UploadedBody, upload } from './test-client';
 import * as fixtures from './test-fixtures';
+import { BLOB_STORE_KINDS, useTestBlobStore } from './test-stores';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const UUID = /^[0-9a-f-]{36}$/;
 
-/** Every regular file under DATA_DIR/blobs (the temp dir included). */
-async function blobFiles(gw: TestGateway): Promise<string[]> {
-  const root = path.join(gw.config.dataDir, 'blobs');
-  try {
-    const entries = await readdir(root, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
-      .sort();
-  } catch {
-    return [];
-  }
-}
-
-describe('§6 files', () => {
+describe.each(BLOB_STORE_KINDS)('§6 files (blob store: %s)', (kind) => {
+  const store = useTestBlobStore(kind);
+  /** Every blob, thumbnail and temp file the gateway keeps. */
+  const blobFiles = (gw: TestGateway) => store.stored(gw);
   let gw: TestGateway;
   const clock = new ManualClock();
   let alice: string;
   let bob: string;
 
   beforeAll(async () => {
-    gw = await startTestGateway({ clock });
+    gw = await startTestGateway({ clock, env: store.env() });
     alice = await registerUser(gw.url, 'alice');
     bob = await registerUser(gw.url, 'bob');
   });
@@ -384,7 +373,7 @@ describe('§6 files', () => {
   });
 
   describe('GET /files/:id/thumbnail', () => {
-    it('images: a JPEG within 300×300, EXIF orientation applied, cached on disk', async () => {
+    it('images: a JPEG within 300×300, EXIF orientation applied, cached in the blob store', async () => {
       const up = await upload(gw.url, alice, await fixtures.rotatedJpeg(), 'rotated.jpg');
       const res = await getBytes(gw.url, `/api/v1/files/${up.body.id}/thumbnail`, alice);
       expect(res.status).toBe(200);
@@ -403,14 +392,9 @@ describe('§6 files', () => {
 
       const meta = await get<{ hash: string }>(`/files/${up.body.id}`);
       const hash = meta.body.hash;
-      const cached = path.join(
-        gw.config.dataDir,
-        'blobs',
-        hash.slice(0, 2),
-        hash.slice(2, 4),
-        `${hash}.thumb.jpg`,
-      );
-      expect((await stat(cached)).size).toBe(res.bytes.length);
+      expect(await blobFiles(gw)).toContain(`${blobKey(hash)}.thumb.jpg`);
+      const cached = await gw.services.blobs.readThumbnail(hash);
+      expect(cached && (await readAllOf(cached.stream)).equals(res.bytes)).toBe(true);
       const again = await getBytes(gw.url, `/api/v1/files/${up.body.id}/thumbnail`, alice);
       expect(again.bytes.equals(res.bytes)).toBe(true);
     });
@@ -468,7 +452,7 @@ describe('§6 files', () => {
       expect(first.id).not.toBe(second.id);
       const hash = (await get<{ hash: string }>(`/files/${first.id}`, bob)).body.hash;
       expect((await get<{ hash: string }>(`/files/${second.id}`, bob)).body.hash).toBe(hash);
-      const blob = path.join(hash.slice(0, 2), hash.slice(2, 4), hash);
+      const blob = blobKey(hash);
       expect((await blobFiles(gw)).filter((f) => f === blob)).toHaveLength(1);
       // A thumbnail, so the last delete has one to take too.
       expect((await getBytes(gw.url, `/api/v1/files/${first.id}/thumbnail`, bob)).status).toBe(200);
@@ -495,7 +479,7 @@ describe('§6 files', () => {
       );
       expect(ups.map((r) => r.status)).toEqual(Array(6).fill(201));
       const { hash } = (await get<{ hash: string }>(`/files/${ups[0]?.body.id}`, bob)).body;
-      const blob = path.join(hash.slice(0, 2), hash.slice(2, 4), hash);
+      const blob = blobKey(hash);
       expect((await blobFiles(gw)).filter((f) => f === blob)).toHaveLength(1);
 
       // Half deleted while the same bytes are uploaded again: the blob must survive.
@@ -525,16 +509,23 @@ describe('§6 files', () => {
 
   describe('stored bytes gone', () => {
     it('download and thumbnail → 404 file_missing; the metadata stays', async () => {
-      const up = (await upload(gw.url, alice, 'soon gone\n', 'gone.txt')).body;
-      const { hash } = (await get<{ hash: string }>(`/files/${up.id}`)).body;
-      await rm(path.join(gw.config.dataDir, 'blobs', hash.slice(0, 2), hash.slice(2, 4), hash));
-      for (const suffix of ['download', 'thumbnail']) {
-        const res = await call(gw.url, 'GET', `/api/v1/files/${up.id}/${suffix}`, { token: alice });
-        expect(res.status).toBe(404);
-        expect(res.body).toEqual({ error: '文件实体不存在(可能已被清理)', errorType: 'file_missing' });
+      const text = (await upload(gw.url, alice, 'soon gone\n', 'gone.txt')).body;
+      // An image whose thumbnail was made before its bytes went: the cached thumbnail is not served.
+      const image = (
+        await upload(gw.url, alice, await fixtures.solidPng(5, 5, { r: 9, g: 9, b: 9 }), 'gone.png')
+      ).body;
+      expect((await getBytes(gw.url, `/api/v1/files/${image.id}/thumbnail`, alice)).status).toBe(200);
+      for (const up of [text, image]) {
+        const { hash } = (await get<{ hash: string }>(`/files/${up.id}`)).body;
+        await store.dropBlob(gw, hash);
+        for (const suffix of ['download', 'thumbnail']) {
+          const res = await call(gw.url, 'GET', `/api/v1/files/${up.id}/${suffix}`, { token: alice });
+          expect(res.status, `${up.filename} ${suffix}`).toBe(404);
+          expect(res.body).toEqual({ error: '文件实体不存在(可能已被清理)', errorType: 'file_missing' });
+        }
+        expect((await get(`/files/${up.id}`)).status).toBe(200);
+        expect((await del(`/files/${up.id}`)).status).toBe(200);
       }
-      expect((await get(`/files/${up.id}`)).status).toBe(200);
-      expect((await del(`/files/${up.id}`)).status).toBe(200);
     });
   });
 

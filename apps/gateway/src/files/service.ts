@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { FileHandle } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import {
   type FilePage,
   type ListFilesQuery,
@@ -15,7 +15,7 @@ import type { Database, FileRow } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { Logger } from '../logging/logger';
 import type { ArchivedContent, FilesAccountData, FilesAccountImport } from './account-data';
-import { type BlobStore, removeFile } from './blob-store';
+import { type BlobStore, type ByteRange, readAllOf, removeFile } from './blob-store';
 import { placeholderIcon } from './icons';
 import { isImage, storedFile, uploadedFile } from './mapper';
 import { type ReceivedFile, type ReceivedForm, type ReceiveOptions, receiveForm } from './multipart';
@@ -34,15 +34,14 @@ const unsupportedType = (detected: string) =>
     '支持: 图片 (JPEG/PNG/GIF/WebP/SVG)、PDF、Word (DOC/DOCX)、纯文本/Markdown、音频 (MP3/WAV/OGG/WebM)、视频 (MP4/WebM);类型按文件内容判断',
   );
 
-/** An open blob, ready to stream. The receiver closes `handle` (a stream made from it does). */
+/** A file's bytes (or one range of them), ready to stream. The receiver consumes or destroys `stream`. */
 export interface OpenedContent {
   file: StoredFile;
-  handle: FileHandle;
-  size: number;
+  stream: Readable;
 }
 
 export type Thumbnail =
-  | { kind: 'jpeg'; hash: string; handle: FileHandle; size: number }
+  | { kind: 'jpeg'; hash: string; stream: Readable; size: number }
   | { kind: 'icon'; svg: Buffer; label: string };
 
 /**
@@ -54,8 +53,8 @@ export type Thumbnail =
  * - `readText(owner, id)`: the content of a text/plain or text/markdown file as a string (BOM
  *   dropped); 400 unsupported_type for other types, 404 file_missing when the bytes are gone.
  * - `readBytes(owner, id)`: the whole content as a Buffer (at most 20 MB), e.g. a chat attachment.
- * - `contentPath(owner, id)`: the File and the path of its bytes on disk, for readers that
- *   stream or decode it themselves (image analysis). Never write to it.
+ * - `withLocalContent(owner, id, use)`: runs `use(file, path)` with the bytes as a local file, for
+ *   readers that decode by path (image analysis). Never write to it.
  * `owner` is the caller's `user_id` (`principal.userId`).
  */
 export class FilesService {
@@ -133,15 +132,25 @@ export class FilesService {
     return storedFile(await this.ownedRow(owner, id));
   }
 
-  /** The file and its bytes, opened; 404 file_missing when the metadata outlived the content. */
-  openContent(owner: string, id: string): Promise<OpenedContent> {
-    return this.ownedRow(owner, id).then((row) => this.open(row));
+  /**
+   * The file and its bytes (or the range of them `range` picks, given the size), opened; 404
+   * file_missing when the metadata outlived the content.
+   */
+  async openContent(owner: string, id: string, range?: ByteRange): Promise<OpenedContent> {
+    const row = await this.ownedRow(owner, id);
+    return { file: storedFile(row), stream: await this.read(row, range) };
   }
 
-  async contentPath(owner: string, id: string): Promise<{ file: StoredFile; path: string }> {
+  /** Runs `use` with the file's bytes as a local file (a temporary copy when they live in a bucket). */
+  async withLocalContent<T>(owner: string, id: string, use: (file: StoredFile, path: string) => Promise<T>) {
     const row = await this.ownedRow(owner, id);
-    if (!(await this.blobs.exists(row.hash))) throw this.missing(row);
-    return { file: storedFile(row), path: this.blobs.pathOf(row.hash) };
+    const copy = await this.blobs.localCopy(row.hash);
+    if (!copy) throw this.missing(row);
+    try {
+      return await use(storedFile(row), copy.path);
+    } finally {
+      await copy.release();
+    }
   }
 
   async readBytes(owner: string, id: string): Promise<{ file: StoredFile; bytes: Buffer }> {
@@ -164,13 +173,15 @@ export class FilesService {
   /** Images: the cached JPEG (made on first use). Anything else: the placeholder icon of its type. */
   async thumbnail(owner: string, id: string): Promise<Thumbnail> {
     const row = await this.ownedRow(owner, id);
+    // Content that is gone is file_missing, even with its thumbnail still cached.
     if (!(await this.blobs.exists(row.hash))) throw this.missing(row);
     if (!isImage(row.mime_type)) return { kind: 'icon', ...placeholderIcon(row.mime_type) };
-    await this.thumbnails.ensure(row.hash, row.mime_type);
-    const handle = await this.blobs.openThumbnail(row.hash);
-    if (!handle) throw this.missing(row);
-    const { size } = await handle.stat();
-    return { kind: 'jpeg', hash: row.hash, handle, size };
+    const cached = await this.blobs.readThumbnail(row.hash);
+    if (cached) return { kind: 'jpeg', hash: row.hash, ...cached };
+    if (!(await this.thumbnails.ensure(row.hash, row.mime_type))) throw this.missing(row);
+    const made = await this.blobs.readThumbnail(row.hash);
+    if (!made) throw this.missing(row);
+    return { kind: 'jpeg', hash: row.hash, ...made };
   }
 
   /** Deletes the owner's file; the last reference to a blob takes its bytes (and thumbnail) with it. */
@@ -242,20 +253,14 @@ export class FilesService {
     }
   }
 
-  private async open(row: FileRow): Promise<OpenedContent> {
-    const handle = await this.blobs.open(row.hash);
-    if (!handle) throw this.missing(row);
-    const { size } = await handle.stat();
-    return { file: storedFile(row), handle, size };
+  private async read(row: FileRow, range?: ByteRange): Promise<Readable> {
+    const stream = await this.blobs.read(row.hash, range);
+    if (!stream) throw this.missing(row);
+    return stream;
   }
 
   private async readAll(row: FileRow): Promise<{ file: StoredFile; bytes: Buffer }> {
-    const { file, handle } = await this.open(row);
-    try {
-      return { file, bytes: await handle.readFile() };
-    } finally {
-      await handle.close();
-    }
+    return { file: storedFile(row), bytes: await readAllOf(await this.read(row)) };
   }
 
   private async ownedRow(owner: string, id: string): Promise<FileRow> {

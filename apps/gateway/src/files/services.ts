@@ -2,7 +2,8 @@ import type { AppContext } from '../context';
 import { ImagesService } from '../images/service';
 import { VisionDescriber } from '../images/vision';
 import type { ModelRouting } from '../upstreams/model-routing';
-import { BlobStore } from './blob-store';
+import type { BlobStore } from './blob-store';
+import { createBlobStore } from './create-blob-store';
 import { FilesRepository } from './repository';
 import { FilesService } from './service';
 import { ThumbnailMaker } from './thumbnails';
@@ -10,9 +11,12 @@ import { ThumbnailMaker } from './thumbnails';
 /** Temp files older than this are leftovers of uploads that died with their process. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
-/** §6 files and §7 image analysis, over one blob store under DATA_DIR. */
+/**
+ * §6 files and §7 image analysis, over one blob store: the one the app was given (the server
+ * checks it before starting), else the configured one (S3_BUCKET, or DATA_DIR/blobs).
+ */
 export function createFilesServices(ctx: AppContext, modelRouting: ModelRouting) {
-  const blobs = new BlobStore(ctx.config.dataDir);
+  const blobs: BlobStore = ctx.blobs ?? createBlobStore(ctx.config);
   blobs
     .sweepTemp(STALE_TEMP_MS, ctx.clock.now())
     .then((removed) => removed > 0 && ctx.log.info({ removed }, 'removed stale upload temp files'))
@@ -25,5 +29,5 @@ export function createFilesServices(ctx: AppContext, modelRouting: ModelRouting)
     ctx.log,
   );
   const images = new ImagesService(files, new VisionDescriber(modelRouting, ctx.log));
-  return { files, images };
+  return { files, images, blobs };
 }

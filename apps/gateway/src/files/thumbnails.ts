@@ -1,4 +1,4 @@
-import { readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { ApiError } from '../http/api-error';
 import { type BlobStore, removeFile } from './blob-store';
@@ -33,29 +33,30 @@ export function imageError(e: unknown): ApiError {
 }
 
 /**
- * JPEG thumbnails of stored images, made once per blob and cached beside it on disk
- * (`<blob>.thumb.jpg`, shared by every upload of the same bytes). Concurrent requests for the
- * same blob share one rendering; the file is written to a temp path and renamed, so a reader
- * never sees half of it.
+ * JPEG thumbnails of stored images, made once per blob and cached in the blob store beside it
+ * (`<blob>.thumb.jpg`, shared by every upload of the same bytes, and by every instance on a
+ * bucket). Concurrent requests for the same blob on this instance share one rendering; the
+ * JPEG is written to a temp file and then placed, so a reader never sees half of it.
  */
 export class ThumbnailMaker {
-  private readonly rendering = new Map<string, Promise<void>>();
+  private readonly rendering = new Map<string, Promise<boolean>>();
 
   constructor(private readonly blobs: BlobStore) {}
 
-  /** Makes sure the blob's thumbnail is on disk (`blobs.thumbnailPathOf(hash)`), rendering it on first use. */
-  ensure(hash: string, mime: string): Promise<void> {
+  /** Renders and stores the blob's thumbnail; false when the blob's bytes are gone. */
+  ensure(hash: string, mime: string): Promise<boolean> {
     const pending = this.rendering.get(hash);
     if (pending) return pending;
-    const job = this.renderIfMissing(hash, mime).finally(() => this.rendering.delete(hash));
+    const job = this.render(hash, mime).finally(() => this.rendering.delete(hash));
     this.rendering.set(hash, job);
     return job;
   }
 
-  private async renderIfMissing(hash: string, mime: string): Promise<void> {
-    if (await this.blobs.thumbnailExists(hash)) return;
+  private async render(hash: string, mime: string): Promise<boolean> {
+    const copy = await this.blobs.localCopy(hash);
+    if (!copy) return false;
     const temp = await this.blobs.tempPath();
-    const source = this.blobs.pathOf(hash);
+    const source = copy.path;
     try {
       // An SVG is rendered from memory: opened by path, its relative links (<image href>)
       // would resolve against the blob directory.
@@ -67,10 +68,17 @@ export class ThumbnailMaker {
         .jpeg({ quality: 80 })
         .timeout({ seconds: RENDER_TIMEOUT_SECONDS })
         .toFile(temp);
-      await rename(temp, this.blobs.thumbnailPathOf(hash));
     } catch (e) {
       await removeFile(temp);
       throw imageError(e);
+    } finally {
+      await copy.release();
     }
+    try {
+      await this.blobs.placeThumbnail(temp, hash);
+    } finally {
+      await removeFile(temp);
+    }
+    return true;
   }
 }

@@ -4,11 +4,16 @@ import { s } from '../http/server';
 import type { ConnectionHub } from '../realtime/hub';
 import type { ProcessFaults } from './process-faults';
 import { getHealth } from './routes/get-health';
-import { getReadiness } from './routes/get-readiness';
+import { getReadiness, type StorageProbe } from './routes/get-readiness';
 
-export function healthRouter(hub: ConnectionHub, database: GatewayDatabase, faults?: ProcessFaults) {
+export function healthRouter(
+  hub: ConnectionHub,
+  database: GatewayDatabase,
+  storage: StorageProbe,
+  faults?: ProcessFaults,
+) {
   return s.router(contract.health, {
     getHealth: getHealth(hub),
-    getReadiness: getReadiness(database, faults),
+    getReadiness: getReadiness(database, storage, faults),
   });
 }

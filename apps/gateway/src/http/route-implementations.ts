@@ -42,7 +42,7 @@ export function routeImplementations(ctx: AppContext, services: Services): Route
       registrationEnabled: ctx.config.registrationEnabled,
       rateLimit: authRateLimit(ctx.config.authRateLimitPerMinute, ctx.clock),
     }),
-    health: healthRouter(ctx.hub, ctx.database, ctx.faults),
+    health: healthRouter(ctx.hub, ctx.database, services.blobs, ctx.faults),
     files: filesRouter(services.files),
     images: imagesRouter(services.images),
     knowledge: knowledgeRouter(services.knowledge),

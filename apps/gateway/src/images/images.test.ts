@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm, registerUser, upload } from '../files/test-client';
 import * as fixtures from '../files/test-fixtures';
+import { BLOB_STORE_KINDS, useTestBlobStore } from '../files/test-stores';
 import { type FakeUpstream, type SeenRequest, sendJson, startFakeUpstream } from '../testing/fake-upstream';
 import { call } from '../testing/http';
 import { startTestGateway, TEST_ADMIN, type TestGateway } from '../testing/test-gateway';
@@ -35,14 +36,15 @@ const completion = (content: string) => ({
   choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
 });
 
-describe('§7 image analysis', () => {
+describe.each(BLOB_STORE_KINDS)('§7 image analysis (blob store: %s)', (kind) => {
+  const store = useTestBlobStore(kind);
   let gw: TestGateway;
   let alice: string;
   let bob: string;
   let pngId: string;
 
   beforeAll(async () => {
-    gw = await startTestGateway();
+    gw = await startTestGateway({ env: store.env() });
     alice = await registerUser(gw.url, 'alice');
     bob = await registerUser(gw.url, 'bob');
     pngId = (await upload(gw.url, alice, await fixtures.redBluePng(), 'flag.png')).body.id;

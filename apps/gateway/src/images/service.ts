@@ -53,9 +53,9 @@ export class ImagesService {
 
   /** An uploaded file of the caller's (404 for anyone else's). */
   async analyzeStored(owner: string, fileId: string): Promise<ImageAnalysis> {
-    const { file, path } = await this.files.contentPath(owner, fileId);
+    const file = await this.files.getOwnedFile(owner, fileId);
     ensureAnalyzable(file.mime_type);
-    return this.analyze(path, file.size);
+    return this.files.withLocalContent(owner, fileId, (stored, path) => this.analyze(path, stored.size));
   }
 
   /** A multipart request: field `file` or `image` (analysed, never stored), or a `file_id` text field. */

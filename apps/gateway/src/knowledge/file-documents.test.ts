@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm, type UploadedBody } from '../files/test-client';
 import { pdf } from '../files/test-fixtures';
+import { BLOB_STORE_KINDS, useTestBlobStore } from '../files/test-stores';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
 import { apiAs, registerUser } from './test-helpers';
 
-describe('§8 file documents (source_type file)', () => {
+describe.each(BLOB_STORE_KINDS)('§8 file documents (source_type file) (blob store: %s)', (kind) => {
+  const store = useTestBlobStore(kind);
   let gw: TestGateway;
   let aliceToken: string;
   let alice: ReturnType<typeof apiAs>;
@@ -26,7 +28,7 @@ describe('§8 file documents (source_type file)', () => {
     });
 
   beforeAll(async () => {
-    gw = await startTestGateway();
+    gw = await startTestGateway({ env: store.env() });
     aliceToken = await registerUser(gw, 'alice');
     alice = apiAs(gw, aliceToken);
     bob = apiAs(gw, await registerUser(gw, 'bob'));

@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DatabaseEngine } from '../../db/database';
 import type { Database } from '../../db/schema';
-import type { BlobStore } from '../../files/blob-store';
+import { type BlobStore, inPieces } from '../../files/blob-store';
 import type { LineWriter } from '../jsonl-file';
 import type { Progress } from '../progress';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, BLOB_PIECE_BYTES, rowLine } from './format';
@@ -12,7 +12,7 @@ const PAGE_ROWS = 1_000;
 export interface DumpResult {
   rows: Record<string, number>;
   blobs: number;
-  /** Blobs the database names but DATA_DIR does not hold (their files already answer file_missing). */
+  /** Blobs the database names but the blob store does not hold (their files already answer file_missing). */
   missingBlobs: number;
 }
 
@@ -53,20 +53,15 @@ async function dumpTable(
 }
 
 async function dumpBlob(blobs: BlobStore, hash: string, out: LineWriter): Promise<boolean> {
-  const handle = await blobs.open(hash);
-  if (!handle) return false;
+  const stream = await blobs.read(hash);
+  if (!stream) return false;
   try {
-    const buf = Buffer.alloc(BLOB_PIECE_BYTES);
-    for (let position = 0; ; ) {
-      const { bytesRead } = await handle.read(buf, 0, buf.length, position);
-      if (bytesRead === 0) return true;
-      position += bytesRead;
-      await out.write(
-        `${JSON.stringify({ blob: hash, data: buf.subarray(0, bytesRead).toString('base64') })}\n`,
-      );
+    for await (const piece of inPieces(stream, BLOB_PIECE_BYTES)) {
+      await out.write(`${JSON.stringify({ blob: hash, data: piece.toString('base64') })}\n`);
     }
+    return true;
   } finally {
-    await handle.close();
+    stream.destroy();
   }
 }
 

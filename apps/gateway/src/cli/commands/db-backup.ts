@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { BlobStore } from '../../files/blob-store';
 import { dumpDatabase } from '../backup/dump';
+import { cliBlobStore } from '../blob-store';
 import { type Command, flag } from '../command';
 import { cliConfig, describeDatabase } from '../config';
 import { writeFileAtomically } from '../jsonl-file';
@@ -20,15 +20,18 @@ export const dbBackup: Command = {
     'and stored provider keys stay valid) and live connection state.',
   positionals: [{ name: 'file', required: true, description: 'Where to write it, e.g. backup.jsonl.gz' }],
   options: {
-    'no-blobs': { type: 'boolean', description: 'Leave out stored file content (DATA_DIR/blobs)' },
+    'no-blobs': {
+      type: 'boolean',
+      description: 'Leave out stored file content (DATA_DIR/blobs or the S3 bucket)',
+    },
   },
   async run(input) {
     const config = cliConfig();
     const file = path.resolve(input.positionals[0] ?? '');
+    const blobs = flag(input, 'no-blobs') ? undefined : await cliBlobStore(config);
     const progress = new Progress('rows');
     const result = await withDatabase(config, async (database) => {
       const migrations = await appliedMigrations(database.db);
-      const blobs = flag(input, 'no-blobs') ? undefined : new BlobStore(config.dataDir);
       let dumped: Awaited<ReturnType<typeof dumpDatabase>> | undefined;
       await writeFileAtomically(file, file.endsWith('.gz'), async (out) => {
         dumped = await dumpDatabase(database.db, database.engine, migrations, blobs, out, progress);
@@ -42,7 +45,7 @@ export const dbBackup: Command = {
     console.log(`  ${rows} rows in ${Object.keys(result.rows).length} tables, ${result.blobs} stored files`);
     if (result.missingBlobs > 0) {
       console.log(
-        `  note: ${result.missingBlobs} stored file(s) named in the database were missing from ${config.dataDir}/blobs`,
+        `  note: ${result.missingBlobs} stored file(s) named in the database were missing from ${blobs?.location}`,
       );
     }
     return 0;

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { BlobStore } from '../../files/blob-store';
 import { type BackupHeader, BackupHeaderSchema } from '../backup/format';
 import { restoreDatabase } from '../backup/restore';
+import { cliBlobStore } from '../blob-store';
 import { type Command, flag } from '../command';
 import { cliConfig, describeDatabase } from '../config';
 import { CliError } from '../errors';
@@ -46,7 +46,8 @@ export const dbRestore: Command = {
   description:
     'The target is the configured database (DATABASE_URL, or the embedded one in DATA_DIR). A fresh\n' +
     'database is first migrated to the backup’s schema; all rows then load in ONE transaction (a\n' +
-    'damaged or cut file changes nothing), stored files are written to DATA_DIR/blobs, and the schema\n' +
+    'damaged or cut file changes nothing), stored files are written to DATA_DIR/blobs (or\n' +
+    'the S3 bucket when S3_BUCKET is set), and the schema\n' +
     'is brought up to date. A target that already holds data is refused unless --force, which\n' +
     'replaces everything in it.',
   positionals: [{ name: 'file', required: true, description: 'A file written by `cyrene db:backup`' }],
@@ -62,6 +63,7 @@ export const dbRestore: Command = {
     });
     const header = parseHeader(file, first.done ? undefined : first.value);
     checkSchema(header);
+    const blobs = await cliBlobStore(config);
     const progress = new Progress('rows');
     const result = await withDatabase(
       config,
@@ -80,7 +82,7 @@ export const dbRestore: Command = {
           database.db,
           header,
           lines,
-          new BlobStore(config.dataDir),
+          blobs,
           flag(input, 'force'),
           progress,
         );

@@ -11,23 +11,26 @@ import { streamBody } from '../stream-body';
  */
 export const downloadFile = (files: FilesService) =>
   s.route(contract.files.downloadFile, async ({ params, headers, req, res }) => {
-    const { file, handle, size } = await files.openContent(principalOf(req).userId, params.id);
+    const owner = principalOf(req).userId;
+    const file = await files.getOwnedFile(owner, params.id);
+    const { size } = file;
     const plan = planRange(headers.range, req.header('if-range'), size, `"${file.hash}"`);
     if (plan.kind === 'unsatisfiable') {
-      await handle.close();
       res.setHeader('content-range', `bytes */${size}`);
       return {
         status: 416,
         body: { error: '请求的范围超出文件大小', hint: `文件大小为 ${size} 字节` },
       };
     }
+    const range = plan.kind === 'partial' ? { start: plan.start, end: plan.end } : undefined;
+    // Opened before any header is set: content that is gone is still a clean 404 file_missing.
+    const { stream } = await files.openContent(owner, params.id, range);
     setDownloadHeaders(res, file);
-    if (plan.kind === 'partial') {
-      res.setHeader('content-range', `bytes ${plan.start}-${plan.end}/${size}`);
-      res.setHeader('content-length', plan.end - plan.start + 1);
-      const part = handle.createReadStream({ start: plan.start, end: plan.end });
-      return { status: 206, body: streamBody(res, part) };
+    if (range) {
+      res.setHeader('content-range', `bytes ${range.start}-${range.end}/${size}`);
+      res.setHeader('content-length', range.end - range.start + 1);
+      return { status: 206, body: streamBody(res, stream) };
     }
     res.setHeader('content-length', size);
-    return { status: 200, body: streamBody(res, handle.createReadStream()) };
+    return { status: 200, body: streamBody(res, stream) };
   });

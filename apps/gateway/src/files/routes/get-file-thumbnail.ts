@@ -22,5 +22,5 @@ export const getFileThumbnail = (files: FilesService) =>
     res.setHeader('content-type', 'image/jpeg');
     res.setHeader('content-length', thumbnail.size);
     res.setHeader('etag', `"${thumbnail.hash}-thumb"`);
-    return { status: 200, body: streamBody(res, thumbnail.handle.createReadStream()) };
+    return { status: 200, body: streamBody(res, thumbnail.stream) };
   });
