@@ -7,6 +7,7 @@ import type { GatewayDatabase } from './db/database';
 import type { Database } from './db/schema';
 import { AuthGuard } from './http/auth-guard';
 import type { Logger } from './logging/logger';
+import { createTelemetry, type GatewayTelemetry } from './observability/create';
 import { ConnectionHub } from './realtime/hub';
 import type { ModelRouting } from './upstreams/model-routing';
 
@@ -33,14 +34,26 @@ export interface AppContext extends AppDeps {
   tokens: TokenSigner;
   guard: AuthGuard;
   hub: ConnectionHub;
+  /** Metrics and traces (no-ops unless METRICS_TOKEN / OTEL_EXPORTER_OTLP_ENDPOINT are set). */
+  telemetry: GatewayTelemetry;
 }
 
 export function createContext(deps: AppDeps): AppContext {
   const tokens = new TokenSigner(deps.jwtSecret, deps.clock, deps.config.accessTokenTtlSeconds);
+  const instanceId = randomUUID();
+  const { config, database } = deps;
+  const telemetry = createTelemetry({
+    metrics: config.metricsToken !== undefined,
+    tracing: config.otlpTracesUrl
+      ? { tracesUrl: config.otlpTracesUrl, serviceName: config.otelServiceName, instanceId }
+      : undefined,
+  });
+  const queryPlugin = telemetry.queryPlugin(database.engine);
   return {
     ...deps,
-    instanceId: randomUUID(),
-    db: deps.database.db,
+    instanceId,
+    telemetry,
+    db: queryPlugin ? database.db.withPlugin(queryPlugin) : database.db,
     tokens,
     guard: new AuthGuard(tokens),
     hub: new ConnectionHub(),

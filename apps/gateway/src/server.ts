@@ -7,6 +7,7 @@ import { loadConfig } from './config/load-env';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createLogger } from './logging/logger';
+import { listenMetrics } from './observability/metrics-endpoint';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
 
   const database = await openDatabase(config);
   await migrateToLatest(database.db);
-  const { app, services, realtime } = createApp({
+  const { app, services, realtime, ctx } = createApp({
     config,
     database,
     clock: systemClock,
@@ -27,6 +28,16 @@ async function main(): Promise<void> {
   // Marks this instance alive, so other instances clear its live sessions if it dies (§15).
   const stopHeartbeat = services.clients.startHeartbeat();
   const server = createServer(app);
+  const { metrics } = ctx.telemetry;
+  const metricsServer =
+    metrics && config.metricsToken && config.metricsPort !== undefined
+      ? await listenMetrics(metrics, {
+          token: config.metricsToken,
+          port: config.metricsPort,
+          host: config.host,
+          log,
+        })
+      : undefined;
   await realtime.attach(server);
   // Reminders, scheduled rules and briefings: due work, including what came due while down.
   services.jobs.start();
@@ -54,6 +65,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     server.close();
     server.closeAllConnections();
+    metricsServer?.close();
     stopHeartbeat();
     // Running jobs finish first. Running replies end as interrupted (text kept) and WebSocket
     // clients are told to go.
@@ -62,6 +74,8 @@ async function main(): Promise<void> {
       .then(() => realtime.close())
       .catch((e: unknown) => log.warn({ err: e }, 'chat WebSocket shutdown failed'))
       .then(() => services.clients.clearInstance(services.clients.instanceId))
+      .catch(() => {})
+      .then(() => ctx.telemetry.shutdown())
       .catch(() => {})
       .finally(() => database.close().finally(() => process.exit(0)));
   };

@@ -43,7 +43,12 @@ export function createServices(ctx: AppContext) {
   const { files, images } = createFilesServices(ctx, modelRouting);
   const sessions = new SessionsService(new SessionsRepository(ctx.db), ctx.clock);
   const messages = new MessagesService(new MessagesRepository(ctx.db));
-  const chatEngine = createChatEngine({ modelRouting, aiCoreUrl: config.aiCoreUrl, log: ctx.log });
+  const chatEngine = createChatEngine({
+    modelRouting,
+    aiCoreUrl: config.aiCoreUrl,
+    log: ctx.log,
+    telemetry: ctx.telemetry,
+  });
   // The one chat path: the WebSocket, the webhooks and automation's chat action all go through it.
   const chat = createChat(ctx, { sessions, chatEngine });
   const knowledge = createKnowledge({ ...ctx, modelRouting, files });

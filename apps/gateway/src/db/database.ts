@@ -15,6 +15,8 @@ export interface GatewayDatabase {
   engine: DatabaseEngine;
   /** PostgreSQL: the server's URL, for connections of their own (the bus's LISTEN). */
   url?: string;
+  /** The connection pool now (metrics): connections busy with a query, queries waiting for one. */
+  poolStats(): { inUse: number; waiting: number };
   /** Resolves when the database answers a query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -23,11 +25,17 @@ export interface GatewayDatabase {
 // PostgreSQL returns bigint (int8) as a string; ids and counts here fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-function wrap(db: Kysely<Database>, engine: DatabaseEngine, onClose: () => Promise<void>): GatewayDatabase {
+function wrap(
+  db: Kysely<Database>,
+  engine: DatabaseEngine,
+  pool: pg.Pool,
+  onClose: () => Promise<void>,
+): GatewayDatabase {
   let closed = false;
   return {
     db,
     engine,
+    poolStats: () => ({ inUse: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }),
     ping: async () => {
       if (closed) throw new Error('database closed');
       await sql`select 1`.execute(db);
@@ -47,7 +55,7 @@ export function openPostgres(url: string, poolSize = 10): GatewayDatabase {
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { ...wrap(db, 'postgres', async () => {}), url };
+  return { ...wrap(db, 'postgres', pool, async () => {}), url };
 }
 
 /**
@@ -57,7 +65,7 @@ export function openPostgres(url: string, poolSize = 10): GatewayDatabase {
 export function fromPGlite(pglite: PGlite, onClose: () => Promise<void> = async () => {}): GatewayDatabase {
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return wrap(db, 'pglite', async () => {
+  return wrap(db, 'pglite', pool, async () => {
     await pglite.close();
     await onClose();
   });

@@ -8,6 +8,7 @@ import { type Clock, systemClock } from '../clock/clock';
 import { type Config, parseConfig } from '../config/config';
 import type { GatewayDatabase } from '../db/database';
 import { createLogger, type Logger } from '../logging/logger';
+import { listenMetrics } from '../observability/metrics-endpoint';
 import { createTestDatabase } from './test-database';
 
 export const TEST_ADMIN = { username: 'admin', password: 'admin-password-for-tests' } as const;
@@ -15,6 +16,8 @@ export const TEST_ADMIN = { username: 'admin', password: 'admin-password-for-tes
 export interface TestGateway extends Gateway {
   /** `http://127.0.0.1:<port>` */
   url: string;
+  /** With METRICS_PORT set: `http://127.0.0.1:<that port>`. */
+  metricsUrl?: string;
   server: Server;
   config: Config;
   database: GatewayDatabase;
@@ -61,9 +64,22 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   await gateway.realtime.attach(server);
   gateway.services.jobs.start();
   const { port } = server.address() as AddressInfo;
+  const { metrics } = gateway.ctx.telemetry;
+  const metricsServer =
+    metrics && config.metricsToken && config.metricsPort !== undefined
+      ? await listenMetrics(metrics, {
+          token: config.metricsToken,
+          port: config.metricsPort,
+          host: '127.0.0.1',
+          log: gateway.ctx.log,
+        })
+      : undefined;
   return {
     ...gateway,
     url: `http://127.0.0.1:${port}`,
+    metricsUrl: metricsServer
+      ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}`
+      : undefined,
     server,
     config,
     database,
@@ -72,6 +88,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       await gateway.realtime.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      metricsServer?.close();
+      await gateway.ctx.telemetry.shutdown();
       await database.close();
       await rm(dataDir, { recursive: true, force: true });
     },
