@@ -1,33 +1,13 @@
-import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TestSocket } from '../chat/testing/test-socket';
 import { type Caller, signInAdmin } from '../notifications/test-support';
-import {
-  type FakeUpstream,
-  type SeenRequest,
-  sse,
-  startFakeUpstream,
-  startSse,
-} from '../testing/fake-upstream';
+import type { FakeUpstream } from '../testing/fake-upstream';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { FAKE_USAGE, routeChatTo, startFakeProvider } from './testing/fake-provider';
 import { parsePrometheusText, type Sample, samplesOf, sumOf } from './testing/prometheus-text';
 
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
-
-/** An OpenAI-compatible provider that streams two deltas and reports its token usage. */
-function answerWithUsage(_req: SeenRequest, res: ServerResponse): void {
-  startSse(res);
-  res.end(
-    sse([
-      { id: 'c1', choices: [{ index: 0, delta: { content: '晴,' } }] },
-      { id: 'c1', choices: [{ index: 0, delta: { content: '25 度' } }] },
-      { id: 'c1', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
-      { id: 'c1', choices: [], usage: { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 } },
-      '[DONE]',
-    ]),
-  );
-}
 
 async function scrape(url: string): Promise<Sample[]> {
   const res = await call(url, 'GET', '/metrics', { token: METRICS_TOKEN });
@@ -89,15 +69,10 @@ describe('a scrape after a few requests and one chat turn', () => {
   let samples: Sample[];
 
   beforeAll(async () => {
-    provider = await startFakeUpstream(answerWithUsage);
+    provider = await startFakeProvider();
     gw = await startTestGateway({ env: { METRICS_TOKEN } });
     admin = await signInAdmin(gw);
-    const setup = [
-      await admin.api('POST', '/admin/models/providers/fake', { base_url: `${provider.url}/v1` }),
-      await admin.api('POST', '/admin/models/models/small', { provider: 'fake', name: 'small-1' }),
-      await admin.api('POST', '/admin/models/routing/chat', { fallback_chain: ['small'], required: true }),
-    ];
-    expect(setup.map((r) => r.status)).toEqual([200, 200, 200]);
+    await routeChatTo(admin, provider);
     await call(gw.url, 'GET', '/api/v1/health');
     await admin.api('GET', '/sessions/session_nobody_has');
     await call(gw.url, 'POST', '/api/v1/wp-login.php?user=1');
@@ -159,8 +134,12 @@ describe('a scrape after a few requests and one chat turn', () => {
     const target = { provider: 'fake', model: 'small' };
     expect(sumOf(samples, 'cyrene_chat_turns_total', { door: 'websocket', outcome: 'ok' })).toBe(1);
     expect(sumOf(samples, 'cyrene_chat_attempts_total', { ...target, outcome: 'ok' })).toBe(1);
-    expect(sumOf(samples, 'cyrene_chat_tokens_total', { direction: 'input', model: 'small' })).toBe(42);
-    expect(sumOf(samples, 'cyrene_chat_tokens_total', { direction: 'output', model: 'small' })).toBe(7);
+    expect(sumOf(samples, 'cyrene_chat_tokens_total', { direction: 'input', model: 'small' })).toBe(
+      FAKE_USAGE.prompt_tokens,
+    );
+    expect(sumOf(samples, 'cyrene_chat_tokens_total', { direction: 'output', model: 'small' })).toBe(
+      FAKE_USAGE.completion_tokens,
+    );
     expect(sumOf(samples, 'cyrene_chat_time_to_first_token_seconds_count', target)).toBe(1);
     expect(sumOf(samples, 'cyrene_chat_duration_seconds_count', { door: 'websocket' })).toBe(1);
     const ttft = sumOf(samples, 'cyrene_chat_time_to_first_token_seconds_sum', target);
