@@ -49,6 +49,7 @@ export function createApp(deps: AppDeps): Gateway {
   app.set('trust proxy', ctx.config.trustProxy);
   app.use(ctx.telemetry.httpMiddleware);
   app.use(requestContext(ctx.log));
+  app.use(ctx.recentErrors.middleware());
   app.use(cors);
   // Discord signs the exact bytes it sent: that route reads its body raw (express.json then skips it).
   app.use(DISCORD_WEBHOOK_PATH, discordRawBody(ctx.config.jsonBodyLimit));

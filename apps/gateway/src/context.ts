@@ -8,6 +8,7 @@ import type { Database } from './db/schema';
 import { AuthGuard } from './http/auth-guard';
 import type { Logger } from './logging/logger';
 import { createTelemetry, type GatewayTelemetry } from './observability/create';
+import { RecentErrors } from './observability/recent-errors';
 import { ConnectionHub } from './realtime/hub';
 import type { ModelRouting } from './upstreams/model-routing';
 
@@ -36,6 +37,8 @@ export interface AppContext extends AppDeps {
   hub: ConnectionHub;
   /** Metrics and traces (no-ops unless METRICS_TOKEN / OTEL_EXPORTER_OTLP_ENDPOINT are set). */
   telemetry: GatewayTelemetry;
+  /** Error answers of this instance by route (the admin's system view). */
+  recentErrors: RecentErrors;
 }
 
 export function createContext(deps: AppDeps): AppContext {
@@ -53,6 +56,7 @@ export function createContext(deps: AppDeps): AppContext {
     ...deps,
     instanceId,
     telemetry,
+    recentErrors: new RecentErrors(deps.clock),
     db: queryPlugin ? database.db.withPlugin(queryPlugin) : database.db,
     tokens,
     guard: new AuthGuard(tokens),

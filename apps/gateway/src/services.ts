@@ -1,4 +1,6 @@
 import { createAdminServices } from './admin/services';
+import { SystemRepository } from './admin/system/repository';
+import { SystemStatusService } from './admin/system/service';
 import { PasswordHasher } from './auth/passwords';
 import { AuthRepository } from './auth/repository';
 import { AuthService } from './auth/service';
@@ -66,12 +68,21 @@ export function createServices(ctx: AppContext) {
   });
   // Every user message stored, from any door, may fire the owner's chat_message rules.
   chat.onUserMessage((m, cause) => automation.events.chatMessage(m.userId, m.sessionId, m.content, cause));
+  const system = new SystemStatusService({
+    repo: new SystemRepository(ctx.db),
+    clock: ctx.clock,
+    instanceId: ctx.instanceId,
+    localConnections: () => ctx.hub.count(),
+    jobs,
+    recentErrors: ctx.recentErrors,
+    telemetry: { metrics: config.metricsToken !== undefined, tracing: config.otlpTracesUrl !== undefined },
+  });
   const briefings = createBriefings(ctx, { jobs, notifications, reminders, auth, modelRouting, chatEngine });
   return {
     auth,
     modelRouting,
     clients,
-    admin,
+    admin: { ...admin, system },
     sessions,
     messages,
     chatEngine,

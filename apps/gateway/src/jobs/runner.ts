@@ -90,8 +90,15 @@ export class JobRunner {
   }
 
   /** How many jobs are due and unclaimed now (the cyrene_jobs_due gauge). */
-  countDue(): Promise<number> {
-    return this.repo.countDue(this.clock.now());
+  async countDue(): Promise<number> {
+    return (await this.repo.due(this.clock.now())).count;
+  }
+
+  /** Due, unclaimed jobs and how long the oldest has waited (the admin's system view). */
+  async backlog(): Promise<{ due: number; lagSeconds: number }> {
+    const now = this.clock.now();
+    const { count, oldest } = await this.repo.due(now);
+    return { due: count, lagSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0 };
   }
 
   /** Looks for due work now, without waiting for the next poll. */
