@@ -14,8 +14,11 @@ import { GatewayMetrics } from './metrics';
 
 const DASHBOARD_FILE = path.resolve(import.meta.dirname, '../../../../docs/grafana/cyrene-gateway.json');
 
+/** Grafana's variable syntax (the data source picked at import), not a JS template. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a Grafana variable reference
+const DATASOURCE_VARIABLE = '${datasource}';
 const DataSourceRefSchema = z
-  .object({ type: z.literal('prometheus'), uid: z.literal('${datasource}') })
+  .object({ type: z.literal('prometheus'), uid: z.literal(DATASOURCE_VARIABLE) })
   .strict();
 const GridPosSchema = z
   .object({
