@@ -8,6 +8,7 @@ import { FAKE_USAGE, routeChatTo, startFakeProvider } from './testing/fake-provi
 import { parsePrometheusText, type Sample, samplesOf, sumOf } from './testing/prometheus-text';
 
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
+const WEBHOOK_KEY = 'webhook-key-for-metrics-tests-0123';
 
 async function scrape(url: string): Promise<Sample[]> {
   const res = await call(url, 'GET', '/metrics', { token: METRICS_TOKEN });
@@ -61,7 +62,7 @@ describe('GET /metrics', () => {
   });
 });
 
-describe('a scrape after a few requests and one chat turn', () => {
+describe('a scrape after a few requests and two chat turns (WebSocket, webhook)', () => {
   let gw: TestGateway;
   let provider: FakeUpstream;
   let admin: Caller;
@@ -70,7 +71,7 @@ describe('a scrape after a few requests and one chat turn', () => {
 
   beforeAll(async () => {
     provider = await startFakeProvider();
-    gw = await startTestGateway({ env: { METRICS_TOKEN } });
+    gw = await startTestGateway({ env: { METRICS_TOKEN, WEBHOOK_KEY } });
     admin = await signInAdmin(gw);
     await routeChatTo(admin, provider);
     await call(gw.url, 'GET', '/api/v1/health');
@@ -79,6 +80,11 @@ describe('a scrape after a few requests and one chat turn', () => {
     socket = await TestSocket.open(gw.url, { token: admin.token, query: { session_id: 'session_metrics' } });
     socket.send({ type: 'message', content: '今天天气怎么样?' });
     expect(await socket.next('stream_end')).toMatchObject({ text: '晴,25 度', finish_reason: 'stop' });
+    const hooked = await call(gw.url, 'POST', '/api/v1/webhook/generic', {
+      body: { platform: 'slack', message: '明天呢?' },
+      headers: { 'x-webhook-key': WEBHOOK_KEY },
+    });
+    expect(hooked.status).toBe(200);
     // The briefing sweep is a standing job: it runs once at start.
     await vi.waitFor(async () => expect(sumOf(await scrape(gw.url), 'cyrene_job_runs_total')).toBe(1), {
       timeout: 10_000,
@@ -130,20 +136,22 @@ describe('a scrape after a few requests and one chat turn', () => {
     expect(sumOf(samples, 'cyrene_ws_frames_total', { direction: 'out', type: 'stream_end' })).toBe(1);
   });
 
-  it('counts the chat turn, its attempt and tokens, and times its first token and whole', () => {
+  it('counts chat turns by door, their attempts and tokens, and times first tokens and wholes', () => {
     const target = { provider: 'fake', model: 'small' };
     expect(sumOf(samples, 'cyrene_chat_turns_total', { door: 'websocket', outcome: 'ok' })).toBe(1);
-    expect(sumOf(samples, 'cyrene_chat_attempts_total', { ...target, outcome: 'ok' })).toBe(1);
+    expect(sumOf(samples, 'cyrene_chat_turns_total', { door: 'webhook', outcome: 'ok' })).toBe(1);
+    expect(sumOf(samples, 'cyrene_chat_attempts_total', { ...target, outcome: 'ok' })).toBe(2);
     expect(sumOf(samples, 'cyrene_chat_tokens_total', { direction: 'input', model: 'small' })).toBe(
-      FAKE_USAGE.prompt_tokens,
+      2 * FAKE_USAGE.prompt_tokens,
     );
     expect(sumOf(samples, 'cyrene_chat_tokens_total', { direction: 'output', model: 'small' })).toBe(
-      FAKE_USAGE.completion_tokens,
+      2 * FAKE_USAGE.completion_tokens,
     );
-    expect(sumOf(samples, 'cyrene_chat_time_to_first_token_seconds_count', target)).toBe(1);
+    expect(sumOf(samples, 'cyrene_chat_time_to_first_token_seconds_count', target)).toBe(2);
     expect(sumOf(samples, 'cyrene_chat_duration_seconds_count', { door: 'websocket' })).toBe(1);
+    expect(sumOf(samples, 'cyrene_chat_duration_seconds_count', { door: 'webhook' })).toBe(1);
     const ttft = sumOf(samples, 'cyrene_chat_time_to_first_token_seconds_sum', target);
-    const whole = sumOf(samples, 'cyrene_chat_duration_seconds_sum', { door: 'websocket' });
+    const whole = sumOf(samples, 'cyrene_chat_duration_seconds_sum');
     expect(ttft).toBeGreaterThan(0);
     expect(whole).toBeGreaterThanOrEqual(ttft);
   });
