@@ -46,184 +46,171 @@ const positiveInt = (fallback: number) =>
  * Every setting of the gateway, read from the environment (and `.env`).
  * The table in shared/spec/README.md is the source; names are the environment variables.
  */
-const EnvSchema = z.object({
-  PORT: port.describe('HTTP and WebSocket port (0-65535).'),
-  HOST: z
-    .string()
-    .min(1)
-    .default('0.0.0.0')
-    .describe('Listen address; `127.0.0.1` keeps the gateway off the network.'),
-  DATA_DIR: z
-    .string()
-    .min(1)
-    .default('./data')
-    .describe(
-      'Where the embedded database (`pgdata/`), stored files (`blobs/`), the generated JWT secret, the pid file and ' +
-        'daemon logs live. Relative to the working directory. Locked against a second process while the embedded database runs.',
+export const ConfigSchema = z
+  .object({
+    PORT: port.describe('HTTP and WebSocket port (0-65535).'),
+    HOST: z
+      .string()
+      .min(1)
+      .default('0.0.0.0')
+      .describe('Listen address; `127.0.0.1` keeps the gateway off the network.'),
+    DATA_DIR: z
+      .string()
+      .min(1)
+      .default('./data')
+      .describe(
+        'Where the embedded database (`pgdata/`), stored files (`blobs/`), the generated JWT secret, the pid file and ' +
+          'daemon logs live. Relative to the working directory. Locked against a second process while the embedded database runs.',
+      ),
+    CONSOLE_DIR: optionalString.describe(
+      'The built web console served at `/` (default: `apps/console/dist` of this checkout, which `npm start` builds).',
     ),
-  CONSOLE_DIR: optionalString.describe(
-    'The built web console served at `/` (default: `apps/console/dist` of this checkout, which `npm start` builds).',
-  ),
-  DATABASE_URL: optionalString
-    .refine(
-      (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
-      'must start with postgres:// or postgresql://',
-    )
-    .describe(
-      '`postgres://user:password@host:5432/db`: use that PostgreSQL server (15 or newer). Unset: the embedded PostgreSQL (PGlite) in DATA_DIR.',
+    DATABASE_URL: optionalString
+      .refine(
+        (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+        'must start with postgres:// or postgresql://',
+      )
+      .describe(
+        '`postgres://user:password@host:5432/db`: use that PostgreSQL server (15 or newer). Unset: the embedded PostgreSQL (PGlite) in DATA_DIR.',
+      ),
+    ADMIN_USERNAME: z
+      .string()
+      .min(1)
+      .default('admin')
+      .describe('The administrator’s login name (user_id `admin`).'),
+    ADMIN_PASSWORD: optionalString.describe(
+      'The administrator’s password, checked against this value only (never the database). Unset: admin login is refused and the start says so.',
     ),
-  ADMIN_USERNAME: z
-    .string()
-    .min(1)
-    .default('admin')
-    .describe('The administrator’s login name (user_id `admin`).'),
-  ADMIN_PASSWORD: optionalString.describe(
-    'The administrator’s password, checked against this value only (never the database). Unset: admin login is refused and the start says so.',
-  ),
-  JWT_SECRET: optionalString
-    .refine(
-      (v) => v === undefined || v.length >= 32,
-      'must be at least 32 characters (or unset, to generate one in DATA_DIR)',
-    )
-    .describe(
-      'HS256 signing key for access and refresh tokens, at least 32 characters; it also seals stored provider API keys. ' +
-        'Unset: one is generated once into DATA_DIR/jwt-secret. Set the same value on every instance sharing a database.',
+    JWT_SECRET: optionalString
+      .refine(
+        (v) => v === undefined || v.length >= 32,
+        'must be at least 32 characters (or unset, to generate one in DATA_DIR)',
+      )
+      .describe(
+        'HS256 signing key for access and refresh tokens, at least 32 characters; it also seals stored provider API keys. ' +
+          'Unset: one is generated once into DATA_DIR/jwt-secret. Set the same value on every instance sharing a database.',
+      ),
+    REGISTRATION_ENABLED: flag(false).describe(
+      'Public registration (`POST /auth/register`). Off: accounts are made with `cyrene user:create`.',
     ),
-  REGISTRATION_ENABLED: flag(false).describe(
-    'Public registration (`POST /auth/register`). Off: accounts are made with `cyrene user:create`.',
-  ),
-  WEBHOOK_KEY: optionalString.describe(
-    'The value `POST /webhook/generic` expects in `X-Webhook-Key`. Unset: webhooks answer 503.',
-  ),
-  DISCORD_PUBLIC_KEY: optionalString
-    .refine(
-      (v) => v === undefined || /^[0-9a-f]{64}$/i.test(v),
-      'must be 64 hex characters (an Ed25519 public key)',
-    )
-    .describe('Your Discord application’s public key (64 hex); Discord interactions are verified with it.'),
-  AI_CORE_URL: httpUrl.describe(
-    'The AI-Core upstream (`POST {AI_CORE_URL}/api/v1/chat`, Server-Sent Events), used for chat when no `chat` routing rule is configured.',
-  ),
-  VOICE_SERVICE_URL: httpUrl.describe(
-    'The Voice-Service upstream for transcription and TTS; unset: voice endpoints answer 502.',
-  ),
-  MEMORY_SERVICE_URL: httpUrl.describe(
-    'A remote Memory-Service. Unset: memories are kept in the gateway’s own database.',
-  ),
-  VOICE_TIMEOUT_MS: positiveInt(30_000).describe(
-    'A Voice-Service or speech-provider call that makes no progress this long is given up (502).',
-  ),
-  DISCORD_API_BASE: httpUrl.describe(
-    'Discord’s API, where deferred interaction replies are delivered. Unset: https://discord.com/api/v10 (set only for tests).',
-  ),
-  DISCORD_DEFER_MS: positiveInt(2_500).describe(
-    'A Discord reply not ready this soon is deferred (type 5) and delivered by editing it later.',
-  ),
-  KNOWLEDGE_ALLOW_PRIVATE_URLS: flag(false).describe(
-    'Knowledge documents of source_type `url` may be fetched from loopback and private networks.',
-  ),
-  TRUST_PROXY: flag(false).describe(
-    'Read the client address from `X-Forwarded-For` (rate limits, logs). Only behind a proxy you run.',
-  ),
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-    .default('info')
-    .describe(
-      'pino log level: fatal, error, warn, info, debug, trace or silent. Logs are JSON lines on stdout.',
+    WEBHOOK_KEY: optionalString.describe(
+      'The value `POST /webhook/generic` expects in `X-Webhook-Key`. Unset: webhooks answer 503.',
     ),
-  ACCESS_TOKEN_TTL_SECONDS: positiveInt(2 * 60 * 60).describe(
-    'Lifetime of an access token; refresh tokens last 30 days.',
-  ),
-  AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(5).describe(
-    'Registrations and logins per client address per minute (counted per instance).',
-  ),
-  JSON_BODY_LIMIT: z
-    .string()
-    .default('2mb')
-    .describe('Largest JSON request body (`100kb`, `2mb`, …); larger answers 413.'),
-  WS_HEARTBEAT_MS: positiveInt(30_000).describe(
-    'WebSocket ping interval; a connection that missed one pong is closed.',
-  ),
-  WS_MAX_BUFFERED_BYTES: positiveInt(4 * 1024 * 1024).describe(
-    'A WebSocket client whose unsent data exceeds this is dropped (close 1013) and may resume.',
-  ),
-  GENERATION_HEARTBEAT_MS: positiveInt(5_000).describe(
-    'How often a running reply says its instance is alive; after 3 missed beats another instance ends it as interrupted.',
-  ),
-  STREAM_RETENTION_MINUTES: positiveInt(30).describe(
-    'How long streamed reply frames are kept for clients that resume.',
-  ),
-  JOB_POLL_MS: positiveInt(1_000).describe(
-    'How often the job runner looks for due work (reminders, schedules, briefings).',
-  ),
-  JOB_LEASE_MS: positiveInt(60_000).describe(
-    'How long a job claim lasts without renewal: a dead instance’s jobs are taken over after it.',
-  ),
-  JOB_CONCURRENCY: positiveInt(8).describe('Jobs one instance runs at once.'),
-  JOB_MISFIRE_GRACE_MS: positiveInt(60_000).describe(
-    'Work due at most this long ago counts as on time; older work follows its misfire policy.',
-  ),
-  AUTOMATION_ALLOW_PRIVATE_URLS: flag(false).describe(
-    'Automation `http` actions of non-admin users may reach loopback and private networks.',
-  ),
-  AUTOMATION_HTTP_RETRY_BASE_MS: positiveInt(1_000).describe(
-    'First delay before a failed `http` action is retried (doubling each time).',
-  ),
-  AUTOMATION_RATE_LIMIT: positiveInt(30).describe(
-    'A rule that starts more runs than this within the window is paused and its owner told.',
-  ),
-  AUTOMATION_RATE_WINDOW_SECONDS: positiveInt(60).describe('The window of AUTOMATION_RATE_LIMIT.'),
-  BRIEFING_WEATHER_URL: httpUrl.describe(
-    'Weather for briefings: a URL answering JSON to a GET (`{location}` is substituted), or with BRIEFING_WEATHER_MODEL an ' +
-      'OpenAI-compatible base URL asked for JSON. Unset: briefings have no weather.',
-  ),
-  BRIEFING_WEATHER_MODEL: optionalString.describe(
-    'The model asked at BRIEFING_WEATHER_URL, when it is OpenAI-compatible.',
-  ),
-  BRIEFING_NEWS_URL: httpUrl.describe(
-    'News for briefings, as BRIEFING_WEATHER_URL (with BRIEFING_NEWS_MODEL). Unset: briefings have no news.',
-  ),
-  BRIEFING_NEWS_MODEL: optionalString.describe(
-    'The model asked at BRIEFING_NEWS_URL, when it is OpenAI-compatible.',
-  ),
-  BRIEFING_PROVIDER_API_KEY: optionalString.describe(
-    'Bearer key sent to the briefing weather and news URLs.',
-  ),
-  BRIEFING_LOCATION: optionalString.describe('The place the weather is for (substituted for `{location}`).'),
-  METRICS_TOKEN: optionalString.describe(
-    'Turns on `GET /metrics` (Prometheus text format), answered only with `Authorization: Bearer <METRICS_TOKEN>`. Unset: no metrics are kept.',
-  ),
-  METRICS_PORT: optionalPort.describe(
-    'Serve `/metrics` on this port (same HOST) instead of the main one. Needs METRICS_TOKEN.',
-  ),
-  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.describe(
-    'OpenTelemetry collector base URL (OTLP/HTTP, e.g. `http://collector:4318`): spans go to `{url}/v1/traces`. Unset: no tracing. ' +
-      'The other standard variables are read from the environment: OTEL_EXPORTER_OTLP_HEADERS, OTEL_EXPORTER_OTLP_TIMEOUT, ' +
-      'OTEL_TRACES_SAMPLER, OTEL_TRACES_SAMPLER_ARG, OTEL_BSP_*, OTEL_RESOURCE_ATTRIBUTES.',
-  ),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.describe(
-    'The full traces URL, used as is instead of `{OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`.',
-  ),
-  OTEL_SERVICE_NAME: z.string().min(1).default('cyrene-gateway').describe('`service.name` of the spans.'),
-  OTEL_SDK_DISABLED: flag(false).describe('`true`: no tracing even with an endpoint set.'),
-});
-
-/** The settings, validated and named for the code (`PORT` → `port`). */
-export const ConfigSchema = EnvSchema.transform((env, ctx) => {
-  if (env.METRICS_PORT !== undefined && env.METRICS_TOKEN === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['METRICS_PORT'],
-      message: 'needs METRICS_TOKEN (metrics are off without it)',
-    });
-  }
-  return settingsOf(env);
-});
-
-type Env = z.output<typeof EnvSchema>;
-
-function settingsOf(env: Env) {
-  return {
+    DISCORD_PUBLIC_KEY: optionalString
+      .refine(
+        (v) => v === undefined || /^[0-9a-f]{64}$/i.test(v),
+        'must be 64 hex characters (an Ed25519 public key)',
+      )
+      .describe('Your Discord application’s public key (64 hex); Discord interactions are verified with it.'),
+    AI_CORE_URL: httpUrl.describe(
+      'The AI-Core upstream (`POST {AI_CORE_URL}/api/v1/chat`, Server-Sent Events), used for chat when no `chat` routing rule is configured.',
+    ),
+    VOICE_SERVICE_URL: httpUrl.describe(
+      'The Voice-Service upstream for transcription and TTS; unset: voice endpoints answer 502.',
+    ),
+    MEMORY_SERVICE_URL: httpUrl.describe(
+      'A remote Memory-Service. Unset: memories are kept in the gateway’s own database.',
+    ),
+    VOICE_TIMEOUT_MS: positiveInt(30_000).describe(
+      'A Voice-Service or speech-provider call that makes no progress this long is given up (502).',
+    ),
+    DISCORD_API_BASE: httpUrl.describe(
+      'Discord’s API, where deferred interaction replies are delivered. Unset: https://discord.com/api/v10 (set only for tests).',
+    ),
+    DISCORD_DEFER_MS: positiveInt(2_500).describe(
+      'A Discord reply not ready this soon is deferred (type 5) and delivered by editing it later.',
+    ),
+    KNOWLEDGE_ALLOW_PRIVATE_URLS: flag(false).describe(
+      'Knowledge documents of source_type `url` may be fetched from loopback and private networks.',
+    ),
+    TRUST_PROXY: flag(false).describe(
+      'Read the client address from `X-Forwarded-For` (rate limits, logs). Only behind a proxy you run.',
+    ),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe(
+        'pino log level: fatal, error, warn, info, debug, trace or silent. Logs are JSON lines on stdout.',
+      ),
+    ACCESS_TOKEN_TTL_SECONDS: positiveInt(2 * 60 * 60).describe(
+      'Lifetime of an access token; refresh tokens last 30 days.',
+    ),
+    AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(5).describe(
+      'Registrations and logins per client address per minute (counted per instance).',
+    ),
+    JSON_BODY_LIMIT: z
+      .string()
+      .default('2mb')
+      .describe('Largest JSON request body (`100kb`, `2mb`, …); larger answers 413.'),
+    WS_HEARTBEAT_MS: positiveInt(30_000).describe(
+      'WebSocket ping interval; a connection that missed one pong is closed.',
+    ),
+    WS_MAX_BUFFERED_BYTES: positiveInt(4 * 1024 * 1024).describe(
+      'A WebSocket client whose unsent data exceeds this is dropped (close 1013) and may resume.',
+    ),
+    GENERATION_HEARTBEAT_MS: positiveInt(5_000).describe(
+      'How often a running reply says its instance is alive; after 3 missed beats another instance ends it as interrupted.',
+    ),
+    STREAM_RETENTION_MINUTES: positiveInt(30).describe(
+      'How long streamed reply frames are kept for clients that resume.',
+    ),
+    JOB_POLL_MS: positiveInt(1_000).describe(
+      'How often the job runner looks for due work (reminders, schedules, briefings).',
+    ),
+    JOB_LEASE_MS: positiveInt(60_000).describe(
+      'How long a job claim lasts without renewal: a dead instance’s jobs are taken over after it.',
+    ),
+    JOB_CONCURRENCY: positiveInt(8).describe('Jobs one instance runs at once.'),
+    JOB_MISFIRE_GRACE_MS: positiveInt(60_000).describe(
+      'Work due at most this long ago counts as on time; older work follows its misfire policy.',
+    ),
+    AUTOMATION_ALLOW_PRIVATE_URLS: flag(false).describe(
+      'Automation `http` actions of non-admin users may reach loopback and private networks.',
+    ),
+    AUTOMATION_HTTP_RETRY_BASE_MS: positiveInt(1_000).describe(
+      'First delay before a failed `http` action is retried (doubling each time).',
+    ),
+    AUTOMATION_RATE_LIMIT: positiveInt(30).describe(
+      'A rule that starts more runs than this within the window is paused and its owner told.',
+    ),
+    AUTOMATION_RATE_WINDOW_SECONDS: positiveInt(60).describe('The window of AUTOMATION_RATE_LIMIT.'),
+    BRIEFING_WEATHER_URL: httpUrl.describe(
+      'Weather for briefings: a URL answering JSON to a GET (`{location}` is substituted), or with BRIEFING_WEATHER_MODEL an ' +
+        'OpenAI-compatible base URL asked for JSON. Unset: briefings have no weather.',
+    ),
+    BRIEFING_WEATHER_MODEL: optionalString.describe(
+      'The model asked at BRIEFING_WEATHER_URL, when it is OpenAI-compatible.',
+    ),
+    BRIEFING_NEWS_URL: httpUrl.describe(
+      'News for briefings, as BRIEFING_WEATHER_URL (with BRIEFING_NEWS_MODEL). Unset: briefings have no news.',
+    ),
+    BRIEFING_NEWS_MODEL: optionalString.describe(
+      'The model asked at BRIEFING_NEWS_URL, when it is OpenAI-compatible.',
+    ),
+    BRIEFING_PROVIDER_API_KEY: optionalString.describe(
+      'Bearer key sent to the briefing weather and news URLs.',
+    ),
+    BRIEFING_LOCATION: optionalString.describe(
+      'The place the weather is for (substituted for `{location}`).',
+    ),
+    METRICS_TOKEN: optionalString.describe(
+      'Turns on `GET /metrics` (Prometheus text format), answered only with `Authorization: Bearer <METRICS_TOKEN>`. Unset: no metrics are kept.',
+    ),
+    METRICS_PORT: optionalPort.describe(
+      'Serve `/metrics` on this port (same HOST) instead of the main one. Needs METRICS_TOKEN.',
+    ),
+    OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.describe(
+      'OpenTelemetry collector base URL (OTLP/HTTP, e.g. `http://collector:4318`): spans go to `{url}/v1/traces`. Unset: no tracing. ' +
+        'The other standard variables are read from the environment: OTEL_EXPORTER_OTLP_HEADERS, OTEL_EXPORTER_OTLP_TIMEOUT, ' +
+        'OTEL_TRACES_SAMPLER, OTEL_TRACES_SAMPLER_ARG, OTEL_BSP_*, OTEL_RESOURCE_ATTRIBUTES.',
+    ),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.describe(
+      'The full traces URL, used as is instead of `{OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`.',
+    ),
+    OTEL_SERVICE_NAME: z.string().min(1).default('cyrene-gateway').describe('`service.name` of the spans.'),
+    OTEL_SDK_DISABLED: flag(false).describe('`true`: no tracing even with an endpoint set.'),
+  })
+  .transform((env) => ({
     port: env.PORT,
     host: env.HOST,
     dataDir: path.resolve(env.DATA_DIR),
@@ -296,8 +283,7 @@ function settingsOf(env: Env) {
       : (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
         (env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces` : undefined)),
     otelServiceName: env.OTEL_SERVICE_NAME,
-  };
-}
+  }));
 
 export type Config = z.output<typeof ConfigSchema>;
 
@@ -311,6 +297,8 @@ export class ConfigError extends Error {
 /** Parses settings from an environment map; throws ConfigError naming each bad variable and why. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = ConfigSchema.safeParse(env);
+  if (result.success && result.data.metricsPort !== undefined && result.data.metricsToken === undefined)
+    throw new ConfigError(['METRICS_PORT: needs METRICS_TOKEN (metrics are off without it)']);
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
 }
