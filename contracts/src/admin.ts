@@ -192,6 +192,44 @@ const ProviderNamePath = z.object({ name: ConfigNameSchema.describe('Provider na
 const ModelIdPath = z.object({ id: ConfigNameSchema.describe('Model id') });
 const PurposePath = z.object({ purpose: RoutingPurposeSchema });
 
+/* ---------- system ---------- */
+
+export const SystemInstanceSchema = z.object({
+  instance_id: z.string(),
+  heartbeat_at: EpochMillisSchema.describe('Its last heartbeat (the instance that answered: now)'),
+  current: z.boolean().describe('The instance that answered this request'),
+  websocket_connections: z.number().int().nonnegative().describe('Open WebSocket connections it holds'),
+});
+export type SystemInstance = z.infer<typeof SystemInstanceSchema>;
+
+export const RouteErrorCountSchema = z.object({
+  method: z.string(),
+  route: z.string().describe('The contract path template (`/api/v1/sessions/:id`), or `unmatched`'),
+  status: z.number().int().describe('HTTP status, 400 or above'),
+  count: z.number().int().positive(),
+  last_at: EpochMillisSchema,
+});
+export type RouteErrorCount = z.infer<typeof RouteErrorCountSchema>;
+
+export const SystemStatusSchema = z.object({
+  instances: z.array(SystemInstanceSchema).describe('Gateway instances alive (heartbeat within 2 minutes)'),
+  websocket_connections: z.number().int().nonnegative().describe('Open WebSocket connections, all instances'),
+  jobs: z.object({
+    due: z.number().int().nonnegative().describe('Jobs due and not yet claimed'),
+    lag_seconds: z.number().nonnegative().describe('How long the oldest of them has waited; 0 when none'),
+  }),
+  recent_errors: z
+    .array(RouteErrorCountSchema)
+    .describe(
+      'Answers of status 400 or more by the answering instance in the last hour, by route and status, latest first',
+    ),
+  telemetry: z.object({
+    metrics: z.boolean().describe('GET /metrics is on (METRICS_TOKEN set)'),
+    tracing: z.boolean().describe('Spans are exported (OTEL_EXPORTER_OTLP_ENDPOINT set)'),
+  }),
+});
+export type SystemStatus = z.infer<typeof SystemStatusSchema>;
+
 export const adminContract = c.router({
   listSessionStates: {
     method: 'GET',
@@ -327,6 +365,15 @@ export const adminContract = c.router({
       'Calls GET {base_url}/models with the stored key and reports ok/latency; message is kept as the spec wrote it. Unknown provider: 404.',
     body: ProviderHealthCheckBodySchema,
     responses: { 200: ProviderHealthCheckSchema },
+    metadata: ADMIN,
+  },
+  getSystemStatus: {
+    method: 'GET',
+    path: '/admin/system',
+    summary: '系统状态',
+    description:
+      'Instances alive, WebSocket connections, due jobs and their lag, and recent error answers by route (of the instance that answers).',
+    responses: { 200: SystemStatusSchema },
     metadata: ADMIN,
   },
   fetchProviderModels: {

@@ -44,6 +44,17 @@ const SECTIONS: [string, string[]][] = [
   ['Scheduled work (jobs)', ['JOB_POLL_MS', 'JOB_LEASE_MS', 'JOB_CONCURRENCY', 'JOB_MISFIRE_GRACE_MS']],
   ['Knowledge', ['KNOWLEDGE_ALLOW_PRIVATE_URLS']],
   [
+    'Observability',
+    [
+      'METRICS_TOKEN',
+      'METRICS_PORT',
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+      'OTEL_SERVICE_NAME',
+      'OTEL_SDK_DISABLED',
+    ],
+  ],
+  [
     'Automation',
     [
       'AUTOMATION_ALLOW_PRIVATE_URLS',

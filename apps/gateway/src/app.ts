@@ -12,6 +12,7 @@ import { inputGuard } from './http/input-guard';
 import { requestContext } from './http/request-context';
 import { type RouteImplementations, routeImplementations } from './http/route-implementations';
 import { validationError } from './http/validation-error';
+import { METRICS_PATH, metricsHandler } from './observability/metrics-endpoint';
 import { createServices, type Services } from './services';
 import { trpcMiddleware } from './trpc/middleware';
 import { DISCORD_WEBHOOK_PATH, discordRawBody } from './webhooks/discord/signature';
@@ -47,12 +48,17 @@ export function createApp(deps: AppDeps): Gateway {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.trustProxy);
+  app.use(ctx.telemetry.httpMiddleware);
   app.use(requestContext(ctx.log));
+  app.use(ctx.recentErrors.middleware());
   app.use(cors);
   // Discord signs the exact bytes it sent: that route reads its body raw (express.json then skips it).
   app.use(DISCORD_WEBHOOK_PATH, discordRawBody(ctx.config.jsonBodyLimit));
   app.use(express.json({ limit: ctx.config.jsonBodyLimit }));
   app.use(inputGuard(contract));
+  const { metrics } = ctx.telemetry;
+  if (metrics && ctx.config.metricsToken && ctx.config.metricsPort === undefined)
+    app.get(METRICS_PATH, metricsHandler(metrics, ctx.config.metricsToken));
   app.use(createDocsRouter());
   const implementations = routeImplementations(ctx, services);
   app.use(mountApi(ctx, implementations));
@@ -60,5 +66,6 @@ export function createApp(deps: AppDeps): Gateway {
   app.use(createConsoleRouter({ dir: ctx.config.consoleDir }));
   app.use(notFound);
   app.use(errorMiddleware(ctx.log));
+  ctx.telemetry.gauges({ jobsDue: () => services.jobs.countDue(), dbPool: ctx.database.poolStats });
   return { app, ctx, services, realtime: createChatRealtime(ctx, services) };
 }

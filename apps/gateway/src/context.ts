@@ -9,6 +9,8 @@ import type { BlobStore } from './files/blob-store';
 import type { ProcessFaults } from './health/process-faults';
 import { AuthGuard } from './http/auth-guard';
 import type { Logger } from './logging/logger';
+import { createTelemetry, type GatewayTelemetry } from './observability/create';
+import { RecentErrors } from './observability/recent-errors';
 import { ConnectionHub } from './realtime/hub';
 import type { ModelRouting } from './upstreams/model-routing';
 
@@ -39,14 +41,29 @@ export interface AppContext extends AppDeps {
   tokens: TokenSigner;
   guard: AuthGuard;
   hub: ConnectionHub;
+  /** Metrics and traces (no-ops unless METRICS_TOKEN / OTEL_EXPORTER_OTLP_ENDPOINT are set). */
+  telemetry: GatewayTelemetry;
+  /** Error answers of this instance by route (the admin's system view). */
+  recentErrors: RecentErrors;
 }
 
 export function createContext(deps: AppDeps): AppContext {
   const tokens = new TokenSigner(deps.jwtSecret, deps.clock, deps.config.accessTokenTtlSeconds);
+  const instanceId = randomUUID();
+  const { config, database } = deps;
+  const telemetry = createTelemetry({
+    metrics: config.metricsToken !== undefined,
+    tracing: config.otlpTracesUrl
+      ? { tracesUrl: config.otlpTracesUrl, serviceName: config.otelServiceName, instanceId }
+      : undefined,
+  });
+  const queryPlugin = telemetry.queryPlugin(database.engine);
   return {
     ...deps,
-    instanceId: randomUUID(),
-    db: deps.database.db,
+    instanceId,
+    telemetry,
+    recentErrors: new RecentErrors(deps.clock),
+    db: queryPlugin ? database.db.withPlugin(queryPlugin) : database.db,
     tokens,
     guard: new AuthGuard(tokens),
     hub: new ConnectionHub(),

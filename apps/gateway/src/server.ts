@@ -9,6 +9,7 @@ import { createBlobStore } from './files/create-blob-store';
 import { ProcessFaults } from './health/process-faults';
 import { createHttpServer } from './http/http-server';
 import { createLogger } from './logging/logger';
+import { listenMetrics } from './observability/metrics-endpoint';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   });
   const database = await openDatabase(config, log);
   await migrateToLatest(database.db);
-  const { app, services, realtime } = createApp({
+  const { app, services, realtime, ctx } = createApp({
     config,
     database,
     blobs,
@@ -42,6 +43,16 @@ async function main(): Promise<void> {
   // Marks this instance alive, so other instances clear its live sessions if it dies (§15).
   const stopHeartbeat = services.clients.startHeartbeat();
   const server = createHttpServer(app);
+  const { metrics } = ctx.telemetry;
+  const metricsServer =
+    metrics && config.metricsToken && config.metricsPort !== undefined
+      ? await listenMetrics(metrics, {
+          token: config.metricsToken,
+          port: config.metricsPort,
+          host: config.host,
+          log,
+        })
+      : undefined;
   await realtime.attach(server);
   // Reminders, scheduled rules and briefings: due work, including what came due while down.
   services.jobs.start();
@@ -75,6 +86,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     server.close();
     server.closeAllConnections();
+    metricsServer?.close();
     stopHeartbeat();
     // Running jobs finish first. Running replies end as interrupted (text kept) and WebSocket
     // clients are told to go.
@@ -83,6 +95,8 @@ async function main(): Promise<void> {
       .then(() => realtime.close())
       .catch((e: unknown) => log.warn({ err: e }, 'chat WebSocket shutdown failed'))
       .then(() => services.clients.clearInstance(services.clients.instanceId))
+      .catch(() => {})
+      .then(() => ctx.telemetry.shutdown())
       .catch(() => {})
       .finally(() => database.close().finally(() => process.exit(0)));
   };

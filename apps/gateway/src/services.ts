@@ -1,4 +1,6 @@
 import { createAdminServices } from './admin/services';
+import { SystemRepository } from './admin/system/repository';
+import { SystemStatusService } from './admin/system/service';
 import { PasswordHasher } from './auth/passwords';
 import { AuthRepository } from './auth/repository';
 import { AuthService } from './auth/service';
@@ -43,7 +45,12 @@ export function createServices(ctx: AppContext) {
   const { files, images, blobs } = createFilesServices(ctx, modelRouting);
   const sessions = new SessionsService(new SessionsRepository(ctx.db), ctx.clock);
   const messages = new MessagesService(new MessagesRepository(ctx.db));
-  const chatEngine = createChatEngine({ modelRouting, aiCoreUrl: config.aiCoreUrl, log: ctx.log });
+  const chatEngine = createChatEngine({
+    modelRouting,
+    aiCoreUrl: config.aiCoreUrl,
+    log: ctx.log,
+    telemetry: ctx.telemetry,
+  });
   // The one chat path: the WebSocket, the webhooks and automation's chat action all go through it.
   const chat = createChat(ctx, { sessions, chatEngine });
   const knowledge = createKnowledge({ ...ctx, modelRouting, files });
@@ -61,12 +68,21 @@ export function createServices(ctx: AppContext) {
   });
   // Every user message stored, from any door, may fire the owner's chat_message rules.
   chat.onUserMessage((m, cause) => automation.events.chatMessage(m.userId, m.sessionId, m.content, cause));
+  const system = new SystemStatusService({
+    repo: new SystemRepository(ctx.db),
+    clock: ctx.clock,
+    instanceId: ctx.instanceId,
+    localConnections: () => ctx.hub.count(),
+    jobs,
+    recentErrors: ctx.recentErrors,
+    telemetry: { metrics: config.metricsToken !== undefined, tracing: config.otlpTracesUrl !== undefined },
+  });
   const briefings = createBriefings(ctx, { jobs, notifications, reminders, auth, modelRouting, chatEngine });
   return {
     auth,
     modelRouting,
     clients,
-    admin,
+    admin: { ...admin, system },
     sessions,
     messages,
     chatEngine,

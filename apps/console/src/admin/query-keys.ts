@@ -7,5 +7,6 @@ export const adminKeys = {
   sessionsByUser: ['admin', 'sessions', 'by-user'] as const,
   session: (id: string) => ['admin', 'sessions', 'one', id] as const,
   allClients: ['admin', 'clients'] as const,
+  system: ['admin', 'system'] as const,
   clients: (userId: string) => ['admin', 'clients', userId] as const,
 };

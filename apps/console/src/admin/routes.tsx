@@ -15,6 +15,10 @@ export const adminRoutes: RouteObject[] = [
     lazy: () => import('./sessions/SessionsPage').then((m) => ({ Component: m.SessionsPage })),
   },
   {
+    path: '/admin/system',
+    lazy: () => import('./system/SystemPage').then((m) => ({ Component: m.SystemPage })),
+  },
+  {
     path: '/admin/clients',
     lazy: () => import('./clients/ClientsPage').then((m) => ({ Component: m.ClientsPage })),
   },

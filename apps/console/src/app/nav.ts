@@ -1,4 +1,5 @@
 import {
+  Activity,
   AlarmClock,
   Bell,
   Brain,
@@ -43,4 +44,5 @@ export const ADMIN_NAV: NavItem[] = [
   { to: '/admin/routing', label: 'adminRouting', icon: Route },
   { to: '/admin/sessions', label: 'adminSessions', icon: Cable },
   { to: '/admin/clients', label: 'adminClients', icon: MonitorSmartphone },
+  { to: '/admin/system', label: 'adminSystem', icon: Activity },
 ];

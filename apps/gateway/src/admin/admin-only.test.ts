@@ -25,8 +25,8 @@ describe('§15 admin only', () => {
   });
   afterAll(() => gw.close());
 
-  it('covers all 16 routes', () => {
-    expect(routes).toHaveLength(16);
+  it('covers all 17 routes', () => {
+    expect(routes).toHaveLength(17);
   });
 
   it.each(routes)('$method $path answers a normal user 403 admin_only', async ({ method, path, body }) => {

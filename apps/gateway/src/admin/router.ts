@@ -17,9 +17,16 @@ import { saveModelConfig } from './models/routes/save-model-config';
 import { saveModelProvider } from './models/routes/save-model-provider';
 import { saveModelRoutingRule } from './models/routes/save-model-routing-rule';
 import type { AdminServices } from './services';
+import type { SystemStatusService } from './system/service';
 
 /** §15: admin only (the guard answers 403 admin_only to anyone else before these run). */
-export function adminRouter({ liveSessions, knownClients, models, providerChecks }: AdminServices['admin']) {
+export function adminRouter({
+  liveSessions,
+  knownClients,
+  models,
+  providerChecks,
+  system,
+}: AdminServices['admin'] & { system: SystemStatusService }) {
   return s.router(contract.admin, {
     listSessionStates: listSessionStates(liveSessions),
     listActiveSessionsByUser: listActiveSessionsByUser(liveSessions),
@@ -36,6 +43,7 @@ export function adminRouter({ liveSessions, knownClients, models, providerChecks
     saveModelRoutingRule: saveModelRoutingRule(models),
     deleteModelRoutingRule: deleteModelRoutingRule(models),
     checkModelProvider: checkModelProvider(providerChecks),
+    getSystemStatus: async () => ({ status: 200, body: await system.status() }),
     fetchProviderModels: fetchProviderModels(providerChecks),
   });
 }

@@ -30,6 +30,7 @@ export function chatThrough(chat: Pick<ChatService, 'reply'>): AutomationChat {
         sessionId: m.sessionId,
         content: m.message,
         mode: 'text',
+        door: 'automation',
         clientInfo: {
           client_id: 'automation',
           device_name: `automation rule ${m.meta.rule_id}`,

@@ -96,6 +96,7 @@ export class BriefingSummarizer {
         mode: 'text',
         history: [],
         signal: AbortSignal.timeout(SUMMARY_TIMEOUT_MS),
+        door: 'briefing',
       })) {
         if (delta.type === 'delta') text += delta.text;
       }

@@ -2,6 +2,7 @@ import type { Attachment, ChatMode } from '@cyrene/contracts';
 import { type Clock, systemClock } from '../clock/clock';
 import { ApiError } from '../http/api-error';
 import type { Logger } from '../logging/logger';
+import { type ChatDoor, type ChatTurnOutcome, noTelemetry, type Telemetry } from '../observability/telemetry';
 import { openAiCoreChat } from '../upstreams/ai-core-client';
 import type { ModelRouting } from '../upstreams/model-routing';
 import { openChatCompletion } from '../upstreams/openai-compatible';
@@ -25,6 +26,8 @@ export interface ChatRequest {
   history: ChatTurn[];
   /** Aborting ends the upstream call; the iteration then throws the signal's reason. */
   signal?: AbortSignal;
+  /** Where the turn came in, for metrics (default: the WebSocket). */
+  door?: ChatDoor;
 }
 
 /** One try at an upstream, kept with the assistant message so an admin can see what answered. */
@@ -58,6 +61,8 @@ export interface ChatEngineDeps {
   aiCoreUrl?: string;
   log: Logger;
   clock?: Clock;
+  /** Where turns and attempts are reported (metrics, GenAI spans). */
+  telemetry?: Telemetry;
   timeouts?: {
     /** Until an upstream's response headers arrive (default 15 s). */
     connectMs?: number;
@@ -91,12 +96,18 @@ interface Candidate {
 /** 400/401/403: the request or the credentials are wrong; another try would not help. */
 const FINAL_STATUSES = new Set([400, 401, 403]);
 
+/** How an attempt is labelled in metrics and spans: the provider and model, `ai_core` for AI-Core. */
+function attemptTarget(c: Candidate): { provider: string; model: string } {
+  return { provider: c.provider ?? c.source, model: c.model ?? c.source };
+}
+
 const NOT_CONFIGURED_HINT = '未配置 chat 模型路由 (/admin/models/routing/chat),也未设置 AI_CORE_URL';
 
 export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
   const clock = deps.clock ?? systemClock;
   const connectTimeoutMs = deps.timeouts?.connectMs ?? 15_000;
   const idleTimeoutMs = deps.timeouts?.idleMs ?? 120_000;
+  const telemetry = deps.telemetry ?? noTelemetry;
 
   /** The routing rule's chain, then AI-Core unless the rule is required. */
   async function plan(): Promise<Candidate[]> {
@@ -145,6 +156,23 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
   }
 
   async function* stream(req: ChatRequest): AsyncGenerator<ChatDelta> {
+    const turn = telemetry.chatTurn(req.door ?? 'websocket');
+    let outcome: ChatTurnOutcome = 'interrupted';
+    try {
+      yield* attemptAll(req, turn);
+      outcome = 'ok';
+    } catch (e) {
+      outcome = req.signal?.aborted ? 'interrupted' : 'error';
+      throw e;
+    } finally {
+      turn.end(outcome);
+    }
+  }
+
+  async function* attemptAll(
+    req: ChatRequest,
+    turn: ReturnType<Telemetry['chatTurn']>,
+  ): AsyncGenerator<ChatDelta> {
     const attempts: EngineAttempt[] = [];
     const failures: string[] = [];
     const record = (
@@ -180,9 +208,16 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     for (const candidate of await plan()) {
       req.signal?.throwIfAborted();
       const started = clock.now().getTime();
-      const opened = await candidate.open(req);
+      const probe = turn.attempt(attemptTarget(candidate));
+      const opened = await probe
+        .within(() => candidate.open(req))
+        .catch((e: unknown) => {
+          probe.end({ ok: false, interrupted: true });
+          throw e;
+        });
       if (!opened.ok) {
         record(candidate, started, { ok: false, error: opened.reason, status: opened.status });
+        probe.end({ ok: false, error: opened.reason, status: opened.status });
         if (opened.status !== undefined && FINAL_STATUSES.has(opened.status)) break;
         continue;
       }
@@ -191,16 +226,23 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
       try {
         for await (const event of opened.events) {
           if (event.type === 'finish') finishReason = event.reason;
+          else if (event.type === 'usage') probe.usage(event.inputTokens, event.outputTokens);
           else if (event.text !== '') {
+            if (!sentText) turn.firstToken();
             sentText = true;
             yield { type: 'delta', text: event.text };
           }
         }
+        probe.end({ ok: true, finishReason });
       } catch (e) {
-        if (req.signal?.aborted) throw req.signal.reason;
+        if (req.signal?.aborted) {
+          probe.end({ ok: false, interrupted: true });
+          throw req.signal.reason;
+        }
         const reason =
           e instanceof ApiError ? (e.hint ?? e.message) : e instanceof Error ? e.message : String(e);
         record(candidate, started, { ok: false, error: reason });
+        probe.end({ ok: false, error: reason });
         // Text already went out: falling back would answer twice. The caller keeps the partial reply.
         if (sentText) {
           throw new ChatEngineError(
@@ -211,6 +253,9 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
           );
         }
         continue;
+      } finally {
+        // The consumer stopped reading (an early return): the attempt ends with it.
+        probe.end({ ok: false, interrupted: true });
       }
       record(candidate, started, { ok: true });
       yield { type: 'done', finishReason, attempts };

@@ -61,6 +61,7 @@ export function createChatRealtime(ctx: AppContext, services: Services): ChatRea
     validate,
     frames: new FrameRouter(chat),
     listener: new NotificationCatchUp(services.notifications, log),
+    telemetry: ctx.telemetry,
   });
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, task: () => Promise<void>, what: string) => {

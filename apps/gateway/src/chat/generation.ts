@@ -80,6 +80,7 @@ export async function generateReply(
       attachments: req.attachments,
       history,
       signal: control.signal,
+      door: req.door,
     });
     for await (const delta of deltas) {
       if (delta.type === 'done') {

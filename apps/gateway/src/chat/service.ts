@@ -2,6 +2,7 @@ import type { Attachment, ChatMode, ClientInfo } from '@cyrene/contracts';
 import type { MessageMeta } from '../db/schema';
 import type { Logger } from '../logging/logger';
 import type { EventCause } from '../notifications/service';
+import type { ChatDoor } from '../observability/telemetry';
 import type { StreamLog } from '../realtime/stream-log';
 import type { SessionsService } from '../sessions/service';
 import type { GenerationsRepository } from './generations-repository';
@@ -30,6 +31,8 @@ export interface UserTurn {
   fromVoice?: boolean;
   /** Loop breaker for automation: the run that sent it (absent: a person, depth 0). */
   cause?: EventCause;
+  /** Where it came in, for metrics (absent: the WebSocket). */
+  door?: ChatDoor;
 }
 
 /** Told about every user message stored (automation's chat_message events). */
@@ -95,6 +98,7 @@ export class ChatService {
       senderConnectionId: turn.senderConnectionId,
       fromVoice: turn.fromVoice,
       meta: turn.meta,
+      door: turn.door,
     };
     for (const listener of this.listeners) {
       try {

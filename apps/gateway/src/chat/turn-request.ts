@@ -1,5 +1,6 @@
 import type { Attachment, ChatMode, ClientInfo } from '@cyrene/contracts';
 import type { MessageMeta } from '../db/schema';
+import type { ChatDoor } from '../observability/telemetry';
 
 /** A user message that was stored and now needs its reply. */
 export interface TurnRequest {
@@ -18,4 +19,6 @@ export interface TurnRequest {
   fromVoice?: boolean;
   /** Where the message came from (webhook platform, automation rule…), kept with the reply too. */
   meta?: MessageMeta;
+  /** Where it came in, for metrics (absent: the WebSocket). */
+  door?: ChatDoor;
 }

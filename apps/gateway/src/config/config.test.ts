@@ -93,6 +93,23 @@ describe('configuration', () => {
     }
   });
 
+  it('turns observability on by its settings, and refuses a metrics port without a token', () => {
+    expect(parseConfig({})).toMatchObject({ metricsToken: undefined, otlpTracesUrl: undefined });
+    expect(parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).otlpTracesUrl).toBe(
+      'http://collector:4318/v1/traces',
+    );
+    const both = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://b/t',
+    };
+    expect(parseConfig(both).otlpTracesUrl).toBe('http://b/t');
+    expect(parseConfig({ ...both, OTEL_SDK_DISABLED: 'true' }).otlpTracesUrl).toBeUndefined();
+    expect(() => parseConfig({ METRICS_PORT: '9464' })).toThrow(
+      'METRICS_PORT: needs METRICS_TOKEN (metrics are off without it)',
+    );
+    expect(parseConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 'x' }).metricsPort).toBe(9464);
+  });
+
   it('reads .env, and the environment wins over it', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cyrene-env-'));
     writeFileSync(path.join(dir, '.env'), 'PORT=9001\nADMIN_USERNAME=root\n');

@@ -32,6 +32,15 @@ const port = z
   .transform((v) => (v === undefined || v === '' ? 8080 : Number(v)))
   .refine((v) => Number.isInteger(v) && v >= 0 && v <= 65535, 'must be a port number 0-65535');
 
+const optionalPort = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : Number(v)))
+  .refine(
+    (v) => v === undefined || (Number.isInteger(v) && v >= 0 && v <= 65535),
+    'must be a port number 0-65535 (0: any free port)',
+  );
+
 const positiveInt = (fallback: number) =>
   z
     .string()
@@ -213,6 +222,22 @@ export const ConfigSchema = z
     S3_PREFIX: optionalString
       .refine((v) => v === undefined || !v.startsWith('/'), 'must not start with /')
       .describe('A key prefix inside the bucket (e.g. `cyrene/`), to share a bucket with other data.'),
+    METRICS_TOKEN: optionalString.describe(
+      'Turns on `GET /metrics` (Prometheus text format), answered only with `Authorization: Bearer <METRICS_TOKEN>`. Unset: no metrics are kept.',
+    ),
+    METRICS_PORT: optionalPort.describe(
+      'Serve `/metrics` on this port (same HOST) instead of the main one. Needs METRICS_TOKEN.',
+    ),
+    OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.describe(
+      'OpenTelemetry collector base URL (OTLP/HTTP, e.g. `http://collector:4318`): spans go to `{url}/v1/traces`. Unset: no tracing. ' +
+        'The other standard variables are read from the environment: OTEL_EXPORTER_OTLP_HEADERS, OTEL_EXPORTER_OTLP_TIMEOUT, ' +
+        'OTEL_TRACES_SAMPLER, OTEL_TRACES_SAMPLER_ARG, OTEL_BSP_*, OTEL_RESOURCE_ATTRIBUTES.',
+    ),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.describe(
+      'The full traces URL, used as is instead of `{OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`.',
+    ),
+    OTEL_SERVICE_NAME: z.string().min(1).default('cyrene-gateway').describe('`service.name` of the spans.'),
+    OTEL_SDK_DISABLED: flag(false).describe('`true`: no tracing even with an endpoint set.'),
   })
   .transform((env, ctx) => ({
     port: env.PORT,
@@ -279,6 +304,16 @@ export const ConfigSchema = z
     briefingLocation: env.BRIEFING_LOCATION,
     /** Stored files in an S3-compatible bucket; undefined: the file system under DATA_DIR. */
     s3: s3Settings(env, ctx),
+    /** Set: Prometheus metrics are kept and served at /metrics to this bearer token. */
+    metricsToken: env.METRICS_TOKEN,
+    /** Set: /metrics is served on this port instead of the main one. */
+    metricsPort: env.METRICS_PORT,
+    /** Set: spans are exported over OTLP/HTTP to this URL. */
+    otlpTracesUrl: env.OTEL_SDK_DISABLED
+      ? undefined
+      : (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+        (env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces` : undefined)),
+    otelServiceName: env.OTEL_SERVICE_NAME,
   }));
 
 export interface S3Settings {
@@ -338,6 +373,8 @@ export class ConfigError extends Error {
 /** Parses settings from an environment map; throws ConfigError naming each bad variable and why. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = ConfigSchema.safeParse(env);
+  if (result.success && result.data.metricsPort !== undefined && result.data.metricsToken === undefined)
+    throw new ConfigError(['METRICS_PORT: needs METRICS_TOKEN (metrics are off without it)']);
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
 }

@@ -22,6 +22,8 @@ export interface GatewayDatabase {
    * (PostgreSQL; the embedded database is never lost). Connections of their own reconnect then.
    */
   onReconnected(listener: () => void): void;
+  /** The connection pool now (metrics): connections busy with a query, queries waiting for one. */
+  poolStats(): { inUse: number; waiting: number };
   /** Resolves when the database answers a query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -30,12 +32,18 @@ export interface GatewayDatabase {
 // PostgreSQL returns bigint (int8) as a string; ids and counts here fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-function wrap(db: Kysely<Database>, engine: DatabaseEngine, onClose: () => Promise<void>): GatewayDatabase {
+function wrap(
+  db: Kysely<Database>,
+  engine: DatabaseEngine,
+  pool: pg.Pool,
+  onClose: () => Promise<void>,
+): GatewayDatabase {
   let closed = false;
   return {
     db,
     engine,
     onReconnected: () => {},
+    poolStats: () => ({ inUse: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }),
     ping: async () => {
       if (closed) throw new Error('database closed');
       await sql`select 1`.execute(db);
@@ -66,7 +74,7 @@ export function openPostgres(url: string, poolSize = 10, log?: Logger): GatewayD
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
-    ...wrap(db, 'postgres', async () => {}),
+    ...wrap(db, 'postgres', pool, async () => {}),
     url,
     onReconnected: (listener) => outage.onBack(listener),
   };
@@ -79,7 +87,7 @@ export function openPostgres(url: string, poolSize = 10, log?: Logger): GatewayD
 export function fromPGlite(pglite: PGlite, onClose: () => Promise<void> = async () => {}): GatewayDatabase {
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return wrap(db, 'pglite', async () => {
+  return wrap(db, 'pglite', pool, async () => {
     await pglite.close();
     await onClose();
   });

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from '../logging/logger';
+import { activeTraceId } from '../observability/trace-ids';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
- * Gives every request an id (the caller's `x-request-id` when sane, else a new uuid), echoes it,
+ * Gives every request an id (the caller's `x-request-id` when sane, else its trace id when
+ * tracing is on, so an error body's request_id finds the trace; else a new uuid), echoes it,
  * and logs one line per request with its status and duration.
  */
 export function requestContext(log: Logger): RequestHandler {
   return (req, res, next) => {
     const given = req.header('x-request-id');
-    req.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    req.requestId = given && REQUEST_ID.test(given) ? given : (activeTraceId() ?? randomUUID());
     res.setHeader('x-request-id', req.requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {

@@ -9,5 +9,6 @@ export function createJobRunner(ctx: AppContext): JobRunner {
     leaseMs: ctx.config.jobLeaseMs,
     concurrency: ctx.config.jobConcurrency,
     misfireGraceMs: ctx.config.jobMisfireGraceMs,
+    telemetry: ctx.telemetry,
   });
 }

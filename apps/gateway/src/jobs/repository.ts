@@ -99,6 +99,21 @@ export class JobsRepository {
     return result.rows;
   }
 
+  /** Jobs due now that no instance is running (what claim would pick up), and the oldest's due time. */
+  async due(now: Date): Promise<{ count: number; oldest: Date | null }> {
+    const row = await this.db
+      .selectFrom('jobs')
+      .select((eb) => [eb.fn.countAll<number>().as('due'), eb.fn.min('run_at').as('oldest')])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'scheduled'), eb('run_at', '<=', now)]),
+          eb.and([eb('status', '=', 'running'), eb('lease_until', '<=', now)]),
+        ]),
+      )
+      .executeTakeFirstOrThrow();
+    return { count: Number(row.due), oldest: row.oldest ? new Date(row.oldest) : null };
+  }
+
   /** Keeps the leases of running jobs alive while their handlers work. */
   async extendLeases(owners: string[], until: Date): Promise<void> {
     if (owners.length === 0) return;

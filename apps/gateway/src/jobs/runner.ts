@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import type { Clock } from '../clock/clock';
 import type { Database } from '../db/schema';
 import type { Logger } from '../logging/logger';
+import { type JobRunOutcome, noTelemetry, type Telemetry } from '../observability/telemetry';
 import { type ClaimedJob, type Executor, JobsRepository } from './repository';
 import { occurrencesToRun, retryDelayMs } from './schedule-plan';
 import type { JobKind, JobOutcome, JobSpec } from './types';
@@ -19,6 +20,8 @@ export interface JobRunnerOptions {
   concurrency: number;
   /** An occurrence at most this late is on time; later ones follow the job's misfire policy. */
   misfireGraceMs: number;
+  /** Where job runs are reported (metrics, spans). */
+  telemetry?: Telemetry;
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 2000);
@@ -84,6 +87,18 @@ export class JobRunner {
   /** Removes the job (a running occurrence finishes, but its completion is then ignored). */
   cancel(key: string, db?: Executor): Promise<void> {
     return this.repo.cancel(key, db);
+  }
+
+  /** How many jobs are due and unclaimed now (the cyrene_jobs_due gauge). */
+  async countDue(): Promise<number> {
+    return (await this.repo.due(this.clock.now())).count;
+  }
+
+  /** Due, unclaimed jobs and how long the oldest has waited (the admin's system view). */
+  async backlog(): Promise<{ due: number; lagSeconds: number }> {
+    const now = this.clock.now();
+    const { count, oldest } = await this.repo.due(now);
+    return { due: count, lagSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0 };
   }
 
   /** Looks for due work now, without waiting for the next poll. */
@@ -165,10 +180,14 @@ export class JobRunner {
       if (jobs.length === 0) return claimed;
       claimed += jobs.length;
       this.held.set(owner, jobs.length);
+      const telemetry = this.options.telemetry ?? noTelemetry;
       for (const job of jobs)
         this.track(
           owner,
-          this.limit(() => this.execute(job, owner)),
+          this.limit(() => {
+            const lagSeconds = (this.clock.now().getTime() - job.run_at.getTime()) / 1000;
+            return telemetry.jobRun(job.kind, lagSeconds, () => this.execute(job, owner));
+          }),
         );
     }
     return claimed;
@@ -201,20 +220,20 @@ export class JobRunner {
       .catch((e: unknown) => this.log.warn({ err: e }, 'job runner: renewing leases failed'));
   }
 
-  private async execute(job: ClaimedJob, owner: string): Promise<void> {
+  private async execute(job: ClaimedJob, owner: string): Promise<JobRunOutcome> {
     const kind = this.kinds.get(job.kind);
     const now = this.clock.now();
     if (!kind) {
       // Another version of the gateway may know it (a rolling upgrade): leave it for later.
       const later = new Date(now.getTime() + 60_000);
       await this.repo.retry(job.key, owner, later, job.attempts, `unknown job kind ${job.kind}`, now);
-      return;
+      return 'skipped';
     }
     const parsed = kind.payload.safeParse(job.payload);
     if (!parsed.success) {
       this.log.error({ key: job.key, issues: parsed.error.issues }, 'job runner: job payload is invalid');
       await this.repo.fail(job.key, owner, job.attempts + 1, `invalid payload: ${parsed.error.message}`, now);
-      return;
+      return 'failed';
     }
     const payload = parsed.data;
     const firstTry = !job.taken_over && job.attempts === 0;
@@ -243,8 +262,7 @@ export class JobRunner {
         });
         last = at;
       } catch (e) {
-        await this.failed(job, owner, kind, payload, at, e);
-        return;
+        return this.failed(job, owner, kind, payload, at, e);
       }
     }
 
@@ -253,6 +271,7 @@ export class JobRunner {
     const next = outcome ? outcome.next : kind.next ? kind.next(payload, after) : null;
     if (next) await this.repo.reschedule(job.key, owner, next, finishedAt);
     else await this.repo.finish(job.key, owner);
+    return 'ok';
   }
 
   /** Retry with backoff; past max_attempts a one-shot job fails for good, a recurring one moves on. */
@@ -263,7 +282,7 @@ export class JobRunner {
     payload: unknown,
     occurrenceAt: Date,
     e: unknown,
-  ): Promise<void> {
+  ): Promise<JobRunOutcome> {
     const now = this.clock.now();
     const attempts = job.attempts + 1;
     const error = errorText(e);
@@ -271,11 +290,12 @@ export class JobRunner {
       this.log.warn({ key: job.key, attempts, err: e }, 'job runner: job failed, will retry');
       const at = new Date(now.getTime() + retryDelayMs(attempts));
       await this.repo.retry(job.key, owner, at, attempts, error, now, occurrenceAt);
-      return;
+      return 'retry';
     }
     this.log.error({ key: job.key, attempts, err: e }, 'job runner: job failed for good');
     const next = kind.next?.(payload, now) ?? null;
     if (next) await this.repo.reschedule(job.key, owner, next, now, error);
     else await this.repo.fail(job.key, owner, attempts, error, now);
+    return 'failed';
   }
 }

@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { traceLogFields } from '../observability/trace-ids';
 
 export type { Logger };
 
@@ -9,6 +10,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     {
       level,
       base: { service: 'cyrene-gateway' },
+      // With tracing on, a line written inside a traced request, frame or job names its trace.
+      mixin: traceLogFields,
       redact: {
         paths: [
           'password',

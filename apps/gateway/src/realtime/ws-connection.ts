@@ -1,7 +1,13 @@
 import { type ServerFrame, ServerFrameSchema } from '@cyrene/contracts';
 import { WebSocket } from 'ws';
+import { frameTypeOf } from '../observability/frame-type';
+import type { Telemetry } from '../observability/telemetry';
 import type { SequencedFrame } from './bus';
 import type { HubConnection } from './hub';
+
+const SERVER_FRAME_TYPES: ReadonlySet<string> = new Set(
+  ServerFrameSchema.optionsMap.keys() as Iterable<string>,
+);
 
 /** Close code for a client that cannot keep up (RFC 6455 "try again later"): it may reconnect and resume. */
 export const CLOSE_TOO_SLOW = 1013;
@@ -23,6 +29,8 @@ export interface ConnectionLimits {
   maxBufferedBytes: number;
   /** Check every frame sent against the contract (tests). */
   validate: boolean;
+  /** Counts frames sent (absent: not counted). */
+  telemetry?: Telemetry;
 }
 
 /**
@@ -70,6 +78,8 @@ export class WsConnection implements HubConnection {
       return;
     }
     this.ws.send(json);
+    const { telemetry } = this.limits;
+    if (telemetry?.enabled) telemetry.wsFrame('out', frameTypeOf(json, SERVER_FRAME_TYPES));
   }
 
   sendSequenced(sessionId: string, seq: number, json: string): void {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WS_PATHS, type WsConnectQuery, WsConnectQuerySchema } from '@cyrene/contracts';
+import { ClientFrameSchema, WS_PATHS, type WsConnectQuery, WsConnectQuerySchema } from '@cyrene/contracts';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { ConnectionOpened } from '../admin/client-registry';
 import { ApiError } from '../http/api-error';
@@ -10,6 +10,8 @@ import { knownError } from '../http/known-error';
 import type { Principal } from '../http/principal';
 import { validationError } from '../http/validation-error';
 import type { Logger } from '../logging/logger';
+import { frameTypeOf } from '../observability/frame-type';
+import type { Telemetry } from '../observability/telemetry';
 import { newSessionId } from '../sessions/ids';
 import type { ConnectionHub } from './hub';
 import { refuseUpgrade } from './upgrade-refusal';
@@ -17,6 +19,9 @@ import { WsConnection } from './ws-connection';
 
 /** Largest frame accepted: a voice_input of 10 MB audio in base64, plus its JSON. */
 const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+const CLIENT_FRAME_TYPES: ReadonlySet<string> = new Set(
+  ClientFrameSchema.optionsMap.keys() as Iterable<string>,
+);
 /** Close code when the gateway stops (RFC 6455 "going away"). */
 const CLOSE_GOING_AWAY = 1001;
 
@@ -51,6 +56,7 @@ export interface ChatSocketServerDeps {
   frames: FrameHandler;
   /** E.g. the notification catch-up of a device that reconnects. */
   listener?: ConnectionListener;
+  telemetry: Telemetry;
 }
 
 /**
@@ -150,9 +156,14 @@ export class ChatSocketServer {
         deviceName: query.device_name ?? '',
         userAgent: req.headers['user-agent'] ?? '',
       },
-      { maxBufferedBytes: this.deps.maxBufferedBytes, validate: this.deps.validate },
+      {
+        maxBufferedBytes: this.deps.maxBufferedBytes,
+        validate: this.deps.validate,
+        telemetry: this.deps.telemetry,
+      },
     );
     this.connections.add(conn);
+    this.deps.telemetry.wsConnections(1);
     hub.add(conn);
     // Nothing more is queued for a client dropped as too slow, even before its socket closes.
     conn.onDropped = () => hub.remove(conn);
@@ -172,7 +183,7 @@ export class ChatSocketServer {
     ws.on('message', (data: RawData, isBinary: boolean) => {
       conn.alive = true;
       if (isBinary) this.deps.frames.onBinary(conn);
-      else this.deps.frames.onText(conn, rawText(data));
+      else this.received(conn, rawText(data));
     });
     ws.on('pong', () => {
       conn.alive = true;
@@ -180,6 +191,7 @@ export class ChatSocketServer {
     ws.on('error', (e) => log.debug({ err: e, connectionId: conn.id }, 'WebSocket error'));
     ws.on('close', () => {
       this.connections.delete(conn);
+      this.deps.telemetry.wsConnections(-1);
       hub.remove(conn);
       this.deps.listener?.closed(conn);
       // After the row exists, or the delete would run first and leave it behind.
@@ -189,6 +201,18 @@ export class ChatSocketServer {
           .catch((e: unknown) => log.warn({ err: e }, 'could not record a WebSocket disconnect')),
       );
     });
+  }
+
+  /** A text frame, counted and (tracing) handled inside a span named by its type. */
+  private received(conn: WsConnection, text: string): void {
+    const { telemetry, frames } = this.deps;
+    if (!telemetry.enabled) {
+      frames.onText(conn, text);
+      return;
+    }
+    const type = frameTypeOf(text, CLIENT_FRAME_TYPES);
+    telemetry.wsFrame('in', type);
+    telemetry.span(`ws ${type}`, { 'cyrene.ws.frame_type': type }, () => frames.onText(conn, text));
   }
 
   /** Pings everyone; whoever did not answer the last ping (or say anything since) is gone. */

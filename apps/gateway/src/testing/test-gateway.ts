@@ -10,6 +10,7 @@ import type { GatewayDatabase } from '../db/database';
 import type { ProcessFaults } from '../health/process-faults';
 import { createHttpServer } from '../http/http-server';
 import { createLogger, type Logger } from '../logging/logger';
+import { listenMetrics } from '../observability/metrics-endpoint';
 import { createTestDatabase } from './test-database';
 
 export const TEST_ADMIN = { username: 'admin', password: 'admin-password-for-tests' } as const;
@@ -17,6 +18,8 @@ export const TEST_ADMIN = { username: 'admin', password: 'admin-password-for-tes
 export interface TestGateway extends Gateway {
   /** `http://127.0.0.1:<port>` */
   url: string;
+  /** With METRICS_PORT set: `http://127.0.0.1:<that port>`. */
+  metricsUrl?: string;
   server: Server;
   config: Config;
   database: GatewayDatabase;
@@ -66,9 +69,22 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   await gateway.realtime.attach(server);
   gateway.services.jobs.start();
   const { port } = server.address() as AddressInfo;
+  const { metrics } = gateway.ctx.telemetry;
+  const metricsServer =
+    metrics && config.metricsToken && config.metricsPort !== undefined
+      ? await listenMetrics(metrics, {
+          token: config.metricsToken,
+          port: config.metricsPort,
+          host: '127.0.0.1',
+          log: gateway.ctx.log,
+        })
+      : undefined;
   return {
     ...gateway,
     url: `http://127.0.0.1:${port}`,
+    metricsUrl: metricsServer
+      ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}`
+      : undefined,
     server,
     config,
     database,
@@ -77,6 +93,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       await gateway.realtime.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      metricsServer?.close();
+      await gateway.ctx.telemetry.shutdown();
       await database.close();
       await rm(dataDir, { recursive: true, force: true });
     },

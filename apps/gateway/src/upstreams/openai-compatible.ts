@@ -6,6 +6,7 @@ import {
   OpenAiChatCompletionSchema,
   type OpenAiChatMessage,
   OpenAiErrorBodySchema,
+  type OpenAiUsage,
 } from '@cyrene/contracts/upstream';
 import { ApiError } from '../http/api-error';
 import { guardedFetch } from './guarded-fetch';
@@ -42,6 +43,13 @@ function errorDetail(body: string): string {
   return parsed.success ? parsed.data.error.message : body;
 }
 
+/** OpenAI's usage as a stream event (providers send it in the last chunk, or with the JSON answer). */
+function usageEvent(usage: OpenAiUsage | null | undefined): TextStreamEvent | undefined {
+  if (!usage || (usage.prompt_tokens === undefined && usage.completion_tokens === undefined))
+    return undefined;
+  return { type: 'usage', inputTokens: usage.prompt_tokens ?? 0, outputTokens: usage.completion_tokens ?? 0 };
+}
+
 async function* sseCompletion(response: OpenedResponse): AsyncGenerator<TextStreamEvent> {
   let finished = false;
   for await (const event of response.events()) {
@@ -61,6 +69,8 @@ async function* sseCompletion(response: OpenedResponse): AsyncGenerator<TextStre
         `无法解析的流数据: ${event.data.slice(0, 200)}`,
       );
     }
+    const usage = usageEvent(chunk.data.usage);
+    if (usage) yield usage;
     for (const choice of chunk.data.choices) {
       if (choice.index !== 0) continue;
       if (choice.delta.content) yield { type: 'text', text: choice.delta.content };
@@ -80,6 +90,8 @@ async function* jsonCompletion(response: OpenedResponse): AsyncGenerator<TextStr
   const choice = parsed.success ? parsed.data.choices[0] : undefined;
   if (!choice) throw new ApiError('upstream_error', '上游返回了无效的数据', '无法解析的 chat completion');
   if (choice.message.content) yield { type: 'text', text: choice.message.content };
+  const usage = usageEvent(parsed.success ? parsed.data.usage : undefined);
+  if (usage) yield usage;
   yield { type: 'finish', reason: choice.finish_reason ?? 'stop' };
 }
 

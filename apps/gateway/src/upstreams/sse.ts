@@ -107,7 +107,11 @@ export class SseParser {
 }
 
 /** A text-generating upstream's stream, as the chat engine consumes it. */
-export type TextStreamEvent = { type: 'text'; text: string } | { type: 'finish'; reason: string };
+export type TextStreamEvent =
+  | { type: 'text'; text: string }
+  | { type: 'finish'; reason: string }
+  /** Tokens the upstream says the call used (OpenAI's `usage`, when the provider sends it). */
+  | { type: 'usage'; inputTokens: number; outputTokens: number };
 
 /**
  * Opening an upstream stream: either it answered 2xx (the events follow; they throw

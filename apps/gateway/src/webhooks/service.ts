@@ -22,6 +22,7 @@ export class GenericWebhookService {
       sessionId,
       content: body.message,
       mode: body.mode,
+      door: 'webhook',
       clientInfo: {
         client_id: `webhook_${body.platform}`,
         device_name: `${body.platform} webhook`,

@@ -92,6 +92,7 @@ export class DiscordInteractions {
         sessionId: channelId ? `discord_${channelId}_${userId}` : `discord_dm_${userId}`,
         content: message,
         mode: 'text',
+        door: 'webhook',
         clientInfo: { client_id: 'webhook_discord', device_name: 'Discord', user_agent: '' },
         meta: { source: 'webhook', platform: 'discord' },
       });
