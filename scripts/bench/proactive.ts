@@ -16,7 +16,7 @@ import { type GatewayDatabase, openDatabase, openPostgres } from '../../apps/gat
 import { migrateToLatest } from '../../apps/gateway/src/db/migrate';
 import { createLogger } from '../../apps/gateway/src/logging/logger';
 import { anchorOf } from '../../apps/gateway/src/reminders/repeat';
-import { percentile } from './load';
+import { percentile } from './harness/http-load';
 import type { BenchResult } from './types';
 
 /**

@@ -3,7 +3,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { percentile } from './load';
+import { percentile } from './harness/http-load';
 import type { BenchResult } from './types';
 
 /*

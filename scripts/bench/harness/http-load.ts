@@ -1,0 +1,101 @@
+import autocannon from 'autocannon';
+
+/*
+ * HTTP load from the harness process (which is not a measured server): autocannon keeps
+ * `connections` keep-alive connections busy for `seconds`. Latencies are taken per response at
+ * autocannon's full resolution (its own histogram rounds to whole milliseconds, too coarse for
+ * a p99 of a few ms).
+ */
+
+export interface LoadResult {
+  /** 2xx responses per second. */
+  throughput: number;
+  p50: number;
+  p99: number;
+  /** Connection errors, timeouts and non-2xx answers: any is a failed benchmark. */
+  failures: number;
+}
+
+export interface LoadOptions {
+  connections: number;
+  seconds: number;
+}
+
+export const percentile = (sorted: number[], p: number): number =>
+  sorted.length === 0
+    ? 0
+    : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
+
+export const median = (values: number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+
+export async function load(
+  url: string,
+  headers: Record<string, string>,
+  { connections, seconds }: LoadOptions,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const result = await autocannon({
+    url,
+    headers,
+    connections,
+    duration: seconds,
+    setupClient: (client) => {
+      client.on('response', (status, _bytes, ms) => {
+        if (status >= 200 && status < 300) latencies.push(ms);
+      });
+    },
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    throughput: latencies.length / (result.duration || seconds),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    failures: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+export interface Compared {
+  gateway: LoadResult;
+  baseline: LoadResult;
+}
+
+/**
+ * Warm-up, then `rounds` interleaved rounds (baseline, gateway, baseline, …), so a noisy
+ * neighbour on the machine hurts both sides alike; each figure is the median over the rounds.
+ * Throws when a request fails: a fast error is not a result.
+ */
+export async function compareLoad(
+  gateway: { url: string; headers: Record<string, string> },
+  baseline: { url: string; headers: Record<string, string> },
+  {
+    rounds,
+    seconds,
+    warmupSeconds,
+    connections,
+  }: { rounds: number; seconds: number; warmupSeconds: number; connections: number },
+): Promise<Compared> {
+  const run = async (side: { url: string; headers: Record<string, string> }, s: number) => {
+    const r = await load(side.url, side.headers, { connections, seconds: s });
+    if (r.failures > 0) throw new Error(`${side.url}: ${r.failures} failed requests`);
+    return r;
+  };
+  await run(baseline, warmupSeconds);
+  await run(gateway, warmupSeconds);
+  const g: LoadResult[] = [];
+  const b: LoadResult[] = [];
+  for (let i = 0; i < rounds; i++) {
+    b.push(await run(baseline, seconds));
+    g.push(await run(gateway, seconds));
+  }
+  const summary = (rs: LoadResult[]): LoadResult => ({
+    throughput: median(rs.map((r) => r.throughput)),
+    p50: median(rs.map((r) => r.p50)),
+    p99: median(rs.map((r) => r.p99)),
+    failures: 0,
+  });
+  return { gateway: summary(g), baseline: summary(b) };
+}
