@@ -35,6 +35,18 @@ if (unknown.length > 0) {
   console.error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
   process.exit(2);
 }
+/** Sizes for --smoke: enough for every code path of each benchmark, a few seconds each. */
+const SMOKE_SIZES = {
+  SEARCH_BENCH_ROWS: '20000',
+  KNOWLEDGE_BENCH_CHUNKS: '4000',
+  PROACTIVE_BENCH_CLIENTS: '50',
+  PROACTIVE_BENCH_PUSHES: '2',
+  PROACTIVE_BENCH_REMINDERS: '200',
+  REALTIME_BENCH_CONNECTIONS: '200',
+  REALTIME_BENCH_ROUNDS: '1',
+};
+// Read by the benchmark modules when they load (below); a size set in the environment wins.
+if (values.smoke) for (const [name, size] of Object.entries(SMOKE_SIZES)) process.env[name] ??= size;
 const ctx: BenchContext = { smoke: values.smoke ?? false, cpuProfDir: values['cpu-prof'] };
 const run: BenchRun = {
   startedAt: new Date().toISOString(),
