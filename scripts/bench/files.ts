@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import type { BenchContext } from './harness/context';
 import { gatewayNodeFlags } from './harness/context';
 import { type Host, startHost } from './harness/host';
 import { isolatedStore, type Store } from './harness/isolation';
+import { cpuMsOf, rssOf } from './harness/proc';
 import type { BenchResult } from './types';
 
 /*
@@ -30,18 +31,6 @@ const MB = 1024 * 1024;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const round = (n: number, places = 1) => Math.round(n * 10 ** places) / 10 ** places;
-
-/** The server process's resident set, in bytes (Linux). */
-function rssOf(pid: number): number {
-  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kb ?? 0) * 1024;
-}
-
-/** CPU time (user + system) the process has used, in ms (Linux, 100 ticks per second). */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 10;
-}
 
 /** Streams `file` as the `file` part of a multipart POST; resolves with the status, body and time. */
 function postFile(url: string, token: string, file: string, size: number, filename: string) {

@@ -50,8 +50,12 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     const token = await register(gateway.url);
 
     const { gateway: gw, baseline } = await compareLoad(
-      { url: `${gateway.url}/api/v1/profile`, headers: { authorization: `Bearer ${token}` } },
-      { url: `${bare.url}/profile`, headers: {} },
+      {
+        url: `${gateway.url}/api/v1/profile`,
+        headers: { authorization: `Bearer ${token}` },
+        pid: gateway.pid,
+      },
+      { url: `${bare.url}/profile`, headers: {}, pid: bare.pid },
       ctx.smoke
         ? { rounds: 1, seconds: 1, warmupSeconds: 1, connections: 16 }
         : { rounds: 5, seconds: 4, warmupSeconds: 3, connections: 16 },
@@ -72,6 +76,14 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         baseline: Number(baseline.p99.toFixed(2)),
         ratio: gw.p99 / baseline.p99,
         goal: '≤ 1.5×',
+      },
+      {
+        // The same comparison, independent of how busy the machine is.
+        name: `profile: server CPU per request (${engine})`,
+        value: Math.round(gw.cpuPerRequestUs),
+        unit: 'µs',
+        baseline: Math.round(baseline.cpuPerRequestUs),
+        ratio: gw.cpuPerRequestUs / baseline.cpuPerRequestUs,
       },
     ];
   } finally {

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { cpuMsOf } from './proc';
 
 /*
  * HTTP load from the harness process (which is not a measured server): autocannon keeps
@@ -8,6 +9,8 @@ import autocannon from 'autocannon';
  */
 
 export interface LoadResult {
+  /** 2xx responses. */
+  requests: number;
   /** 2xx responses per second. */
   throughput: number;
   p50: number;
@@ -51,6 +54,7 @@ export async function load(
   });
   latencies.sort((a, b) => a - b);
   return {
+    requests: latencies.length,
     throughput: latencies.length / (result.duration || seconds),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
@@ -58,9 +62,21 @@ export async function load(
   };
 }
 
+export interface Side {
+  url: string;
+  headers: Record<string, string>;
+  /** The server's process, for its CPU time per request. */
+  pid: number;
+}
+
+export interface Measured extends LoadResult {
+  /** The server's CPU time per answered request, in µs: what a request costs it, however busy the machine. */
+  cpuPerRequestUs: number;
+}
+
 export interface Compared {
-  gateway: LoadResult;
-  baseline: LoadResult;
+  gateway: Measured;
+  baseline: Measured;
 }
 
 /**
@@ -69,8 +85,8 @@ export interface Compared {
  * Throws when a request fails: a fast error is not a result.
  */
 export async function compareLoad(
-  gateway: { url: string; headers: Record<string, string> },
-  baseline: { url: string; headers: Record<string, string> },
+  gateway: Side,
+  baseline: Side,
   {
     rounds,
     seconds,
@@ -78,24 +94,27 @@ export async function compareLoad(
     connections,
   }: { rounds: number; seconds: number; warmupSeconds: number; connections: number },
 ): Promise<Compared> {
-  const run = async (side: { url: string; headers: Record<string, string> }, s: number) => {
+  const run = async (side: Side, s: number): Promise<Measured> => {
+    const cpuBefore = cpuMsOf(side.pid);
     const r = await load(side.url, side.headers, { connections, seconds: s });
     if (r.failures > 0) throw new Error(`${side.url}: ${r.failures} failed requests`);
-    return r;
+    return { ...r, cpuPerRequestUs: ((cpuMsOf(side.pid) - cpuBefore) * 1000) / Math.max(1, r.requests) };
   };
   await run(baseline, warmupSeconds);
   await run(gateway, warmupSeconds);
-  const g: LoadResult[] = [];
-  const b: LoadResult[] = [];
+  const g: Measured[] = [];
+  const b: Measured[] = [];
   for (let i = 0; i < rounds; i++) {
     b.push(await run(baseline, seconds));
     g.push(await run(gateway, seconds));
   }
-  const summary = (rs: LoadResult[]): LoadResult => ({
+  const summary = (rs: Measured[]): Measured => ({
+    requests: rs.reduce((sum, r) => sum + r.requests, 0),
     throughput: median(rs.map((r) => r.throughput)),
     p50: median(rs.map((r) => r.p50)),
     p99: median(rs.map((r) => r.p99)),
     failures: 0,
+    cpuPerRequestUs: median(rs.map((r) => r.cpuPerRequestUs)),
   });
   return { gateway: summary(g), baseline: summary(b) };
 }
