@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { BenchContext } from './harness/context';
-import { gatewayNodeFlags } from './harness/context';
+import { profileFlags } from './harness/context';
 import { type Host, startHost } from './harness/host';
 import { isolatedStore, type Store } from './harness/isolation';
 import { cpuMsOf, rssOf } from './harness/proc';
@@ -251,7 +251,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     stores.push(bareStore);
     const gateway = await startHost(HOST, ['gateway'], {
       env: gwStore.env,
-      nodeFlags: gatewayNodeFlags(ctx),
+      nodeFlags: profileFlags(ctx),
     });
     hosts.push(gateway);
     const bare = await startHost(HOST, ['bare'], { env: bareStore.env });

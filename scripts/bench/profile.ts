@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { BenchContext } from './harness/context';
-import { gatewayNodeFlags } from './harness/context';
+import { profileFlags } from './harness/context';
 import { type Host, startHost } from './harness/host';
 import { compareLoad } from './harness/http-load';
 import { engine, isolatedStore, type Store } from './harness/isolation';
@@ -42,10 +42,13 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     stores.push(bareStore);
     const gateway = await startHost(script('./harness/gateway-host.ts'), [], {
       env: { ...gwStore.env, REGISTRATION_ENABLED: 'true' },
-      nodeFlags: gatewayNodeFlags(ctx),
+      nodeFlags: profileFlags(ctx),
     });
     hosts.push(gateway);
-    const bare = await startHost(script('./profile-bare-host.ts'), [], { env: bareStore.env });
+    const bare = await startHost(script('./profile-bare-host.ts'), [], {
+      env: bareStore.env,
+      nodeFlags: profileFlags(ctx, 'baseline'),
+    });
     hosts.push(bare);
     const token = await register(gateway.url);
 
@@ -58,7 +61,12 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       { url: `${bare.url}/profile`, headers: {}, pid: bare.pid },
       ctx.smoke
         ? { rounds: 1, seconds: 1, warmupSeconds: 1, connections: 16 }
-        : { rounds: 5, seconds: 4, warmupSeconds: 3, connections: 16 },
+        : {
+            rounds: Number(process.env.PROFILE_BENCH_ROUNDS ?? 5),
+            seconds: 4,
+            warmupSeconds: 3,
+            connections: 16,
+          },
     );
     return [
       {

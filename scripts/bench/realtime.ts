@@ -3,7 +3,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { type BenchContext, gatewayNodeFlags } from './harness/context';
+import { type BenchContext, profileFlags } from './harness/context';
 import { type Host, startHost } from './harness/host';
 import { percentile } from './harness/http-load';
 import { engine, isolatedStore, type Store } from './harness/isolation';
@@ -141,7 +141,7 @@ async function startGateway(
   try {
     const host = await startHost(here('gateway-process.ts'), [], {
       env: { ...env, ...store.env },
-      nodeFlags: gatewayNodeFlags(ctx),
+      nodeFlags: profileFlags(ctx),
       manyFiles: true,
     });
     return { host, store, baseUrl: host.url, token: await login(host.url) };
