@@ -29,12 +29,14 @@ describe('request context: an id and one log line per request', () => {
       headers: { 'x-request-id': 'client-id-1' },
     });
     expect(res.headers.get('x-request-id')).toBe('client-id-1');
-    await expect.poll(() => lines.find((l) => l.reqId === 'client-id-1')).toMatchObject({
-      msg: 'request',
-      method: 'GET',
-      url: '/api/v1/health?token=[redacted]',
-      status: 200,
-    });
+    await expect
+      .poll(() => lines.find((l) => l.reqId === 'client-id-1'))
+      .toMatchObject({
+        msg: 'request',
+        method: 'GET',
+        url: '/api/v1/health?token=[redacted]',
+        status: 200,
+      });
     expect(JSON.stringify(lines)).not.toContain('secret-value');
   });
 
