@@ -12,6 +12,7 @@ import type { BenchResult } from './types';
  * mapping), the gateway as deployed (logging at info) in its own process, against bare Express +
  * node-postgres running the same query on a pool of the same size in another (profile-bare-host.ts),
  * each on a store of its own; autocannon in this process, 16 connections, interleaved rounds.
+ * Values are medians over the rounds; ratios the median of the per-round-pair ratios.
  */
 
 const script = (name: string) => fileURLToPath(new URL(name, import.meta.url));
@@ -52,7 +53,11 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     hosts.push(bare);
     const token = await register(gateway.url);
 
-    const { gateway: gw, baseline } = await compareLoad(
+    const {
+      gateway: gw,
+      baseline,
+      ratios,
+    } = await compareLoad(
       {
         url: `${gateway.url}/api/v1/profile`,
         headers: { authorization: `Bearer ${token}` },
@@ -62,8 +67,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       ctx.smoke
         ? { rounds: 1, seconds: 1, warmupSeconds: 1, connections: 16 }
         : {
-            rounds: Number(process.env.PROFILE_BENCH_ROUNDS ?? 5),
-            seconds: 4,
+            rounds: Number(process.env.PROFILE_BENCH_ROUNDS ?? 8),
+            seconds: 3,
             warmupSeconds: 3,
             connections: 16,
           },
@@ -74,7 +79,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         value: Math.round(gw.throughput),
         unit: 'req/s',
         baseline: Math.round(baseline.throughput),
-        ratio: gw.throughput / baseline.throughput,
+        ratio: ratios.throughput,
         goal: '≥ 0.8×',
       },
       {
@@ -82,7 +87,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         value: Number(gw.p99.toFixed(2)),
         unit: 'ms',
         baseline: Number(baseline.p99.toFixed(2)),
-        ratio: gw.p99 / baseline.p99,
+        ratio: ratios.p99,
         goal: '≤ 1.5×',
       },
       {
@@ -91,7 +96,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         value: Math.round(gw.cpuPerRequestUs),
         unit: 'µs',
         baseline: Math.round(baseline.cpuPerRequestUs),
-        ratio: gw.cpuPerRequestUs / baseline.cpuPerRequestUs,
+        ratio: ratios.cpuPerRequest,
       },
     ];
   } finally {

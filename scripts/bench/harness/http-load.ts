@@ -77,6 +77,12 @@ export interface Measured extends LoadResult {
 export interface Compared {
   gateway: Measured;
   baseline: Measured;
+  /**
+   * Gateway ÷ baseline per pair of adjacent rounds, the median over the pairs: what a neighbour's
+   * load does to one round it does to the round beside it, so this holds steadier than a ratio
+   * of medians on a shared machine.
+   */
+  ratios: { throughput: number; p99: number; cpuPerRequest: number };
 }
 
 /**
@@ -116,5 +122,14 @@ export async function compareLoad(
     failures: 0,
     cpuPerRequestUs: median(rs.map((r) => r.cpuPerRequestUs)),
   });
-  return { gateway: summary(g), baseline: summary(b) };
+  const pairs = (of: (r: Measured) => number) => median(g.map((r, i) => of(r) / of(b[i] as Measured)));
+  return {
+    gateway: summary(g),
+    baseline: summary(b),
+    ratios: {
+      throughput: pairs((r) => r.throughput),
+      p99: pairs((r) => r.p99),
+      cpuPerRequest: pairs((r) => r.cpuPerRequestUs),
+    },
+  };
 }
