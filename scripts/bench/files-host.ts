@@ -21,8 +21,7 @@ async function bare(): Promise<void> {
   const server = createServer((req, res) => {
     const hash = createHash('sha256');
     req.on('data', (chunk: Buffer) => hash.update(chunk));
-    // The gateway's buffer size (files/multipart.ts), so both stream the same way.
-    pipeline(req, createWriteStream(path.join(dir, randomUUID()), { highWaterMark: 1024 * 1024 }))
+    pipeline(req, createWriteStream(path.join(dir, randomUUID())))
       .then(() =>
         res
           .writeHead(201, { 'content-type': 'application/json' })
