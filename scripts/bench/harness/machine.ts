@@ -20,7 +20,7 @@ async function engineVersion(): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ v: string }>('show server_version');
+    const { rows } = await client.query<{ v: string }>("select current_setting('server_version') as v");
     return `PostgreSQL ${rows[0]?.v ?? '?'}`;
   } finally {
     await client.end();
