@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { type BenchRun, markdownOf } from './harness/report';
 
 /**
@@ -18,9 +20,18 @@ const doc = [
   '`scripts/with-postgres.sh npm run bench -- --json FILE` (PostgreSQL); do not edit. Every server',
   '(gateway and baselines) runs in a process of its own, each on a store of its own; the load',
   'comes from the harness process (autocannon for HTTP); ratios are against a baseline measured',
-  'in the same run, in interleaved rounds after a warm-up, medians.',
+  'in the same run, in interleaved rounds after a warm-up, medians. The 1-minute load average',
+  'says how busy the machine was: on a shared machine, read the CPU-per-request figures first.',
+  '',
+  'Where the time goes: `npm run bench -- --cpu-prof DIR profile` writes CPU profiles of the',
+  'gateway and its baseline (DIR/gateway-N/, DIR/baseline-N/; open them as flame graphs in',
+  'Chrome DevTools), and `npx tsx scripts/bench/profile-split.ts FILE.cpuprofile` sums one by part',
+  'of the request path (request id, logging, parsing, ts-rest, validation, auth, Kysely, pg, JSON).',
   '',
   ...runs.flatMap((r) => [markdownOf(r), '']),
 ].join('\n');
-await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), doc);
+const target = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
+await writeFile(target, doc);
+// Tables aligned as the repository's formatter (biome) wants them, so `npm run lint` stays green.
+execFileSync('npx', ['biome', 'format', '--write', target], { stdio: 'ignore' });
 console.log('docs/benchmarks.md written');
