@@ -409,6 +409,7 @@ export async function run(): Promise<BenchResult[]> {
         unit: 'ms',
         baseline: round(large.bareMs),
         ratio: large.storeMs / large.bareMs,
+        goal: '≤ 3×',
       },
     ];
   } finally {

@@ -16,7 +16,7 @@ import { type GatewayDatabase, openDatabase, openPostgres } from '../../apps/gat
 import { migrateToLatest } from '../../apps/gateway/src/db/migrate';
 import { createLogger } from '../../apps/gateway/src/logging/logger';
 import { anchorOf } from '../../apps/gateway/src/reminders/repeat';
-import { percentile } from './load';
+import { percentile } from './harness/http-load';
 import type { BenchResult } from './types';
 
 /**
@@ -28,9 +28,9 @@ import type { BenchResult } from './types';
  *   how long until the last one fired, and how many fired twice; against one instance alone.
  */
 
-const CLIENTS = 1_000;
-const PUSHES = 20;
-const REMINDERS = 10_000;
+const CLIENTS = Number(process.env.PROACTIVE_BENCH_CLIENTS ?? 1_000);
+const PUSHES = Number(process.env.PROACTIVE_BENCH_PUSHES ?? 20);
+const REMINDERS = Number(process.env.PROACTIVE_BENCH_REMINDERS ?? 10_000);
 const ADMIN = { username: 'admin', password: 'bench-admin-password' };
 
 interface Running {

@@ -1,112 +1,106 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import type http from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import express from 'express';
-import { createApp } from '../../apps/gateway/src/app';
-import { systemClock } from '../../apps/gateway/src/clock/clock';
-import { parseConfig } from '../../apps/gateway/src/config/config';
-import { openDatabase } from '../../apps/gateway/src/db/database';
-import { migrateToLatest } from '../../apps/gateway/src/db/migrate';
-import { createLogger } from '../../apps/gateway/src/logging/logger';
-import { type LoadResult, load } from './load';
-
-const median = (rounds: LoadResult[]): LoadResult =>
-  [...rounds].sort((a, b) => a.throughput - b.throughput)[Math.floor(rounds.length / 2)] as LoadResult;
-
+import { fileURLToPath } from 'node:url';
+import type { BenchContext } from './harness/context';
+import { profileFlags } from './harness/context';
+import { type Host, startHost } from './harness/host';
+import { compareLoad } from './harness/http-load';
+import { engine, isolatedStore, type Store } from './harness/isolation';
+import { BENCH_USER } from './profile-user';
 import type { BenchResult } from './types';
 
-async function listen(handler: http.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer(handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, close: () => new Promise((r) => server.close(() => r())) };
-}
-
-/**
- * Authenticated GET /api/v1/profile of a normal user (token check + primary-key query)
- * against a bare Express handler running the same query on the same database.
+/*
+ * §1 the authenticated GET /api/v1/profile of a normal user (token check + primary-key query +
+ * mapping), the gateway as deployed (logging at info) in its own process, against bare Express +
+ * node-postgres running the same query on a pool of the same size in another (profile-bare-host.ts),
+ * each on a store of its own; autocannon in this process, 16 connections, interleaved rounds.
+ * Values are medians over the rounds; ratios the median of the per-round-pair ratios.
  */
-export async function run(): Promise<BenchResult[]> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'cyrene-bench-'));
-  const config = parseConfig({
-    DATA_DIR: dataDir,
-    DATABASE_URL: process.env.DATABASE_URL,
-    REGISTRATION_ENABLED: 'true',
-    AUTH_RATE_LIMIT_PER_MINUTE: '100',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-    LOG_LEVEL: 'silent',
-  });
-  const database = await openDatabase(config);
-  await migrateToLatest(database.db);
-  const gateway = createApp({
-    config,
-    database,
-    clock: systemClock,
-    log: createLogger('silent'),
-    jwtSecret: new TextEncoder().encode(config.jwtSecret),
-  });
-  const gw = await listen(gateway.app);
-  const reg = await fetch(`${gw.url}/api/v1/auth/register`, {
+
+const script = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+
+async function register(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      username: 'bench',
+      username: BENCH_USER.username,
       password: 'bench-password',
       email: 'b@example.com',
       nickname: 'Bench',
       verify_code: '000000',
     }),
   });
-  const { token } = (await reg.json()) as { token: string };
+  if (res.status !== 201) throw new Error(`register: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
 
-  const bare = express();
-  bare.get('/profile', async (_req, res) => {
-    const row = await database.db
-      .selectFrom('users')
-      .selectAll()
-      .where('id', '=', 'user_bench')
-      .executeTakeFirst();
-    res.json(row);
-  });
-  const base = await listen(bare);
+export async function run(ctx: BenchContext): Promise<BenchResult[]> {
+  const stores: Store[] = [];
+  const hosts: Host[] = [];
+  try {
+    const gwStore = await isolatedStore('profile-gateway');
+    stores.push(gwStore);
+    const bareStore = await isolatedStore('profile-bare');
+    stores.push(bareStore);
+    const gateway = await startHost(script('./harness/gateway-host.ts'), [], {
+      env: { ...gwStore.env, REGISTRATION_ENABLED: 'true' },
+      nodeFlags: profileFlags(ctx),
+    });
+    hosts.push(gateway);
+    const bare = await startHost(script('./profile-bare-host.ts'), [], {
+      env: bareStore.env,
+      nodeFlags: profileFlags(ctx, 'baseline'),
+    });
+    hosts.push(bare);
+    const token = await register(gateway.url);
 
-  const auth = { authorization: `Bearer ${token}` };
-  await load(`${base.url}/profile`, {}, { seconds: 1 });
-  await load(`${gw.url}/api/v1/profile`, auth, { seconds: 1 });
-  // Interleaved rounds, so a noisy neighbour on the machine hurts both sides alike.
-  const baselineRounds: LoadResult[] = [];
-  const gatewayRounds: LoadResult[] = [];
-  for (let round = 0; round < 3; round++) {
-    baselineRounds.push(await load(`${base.url}/profile`, {}, { seconds: 2 }));
-    gatewayRounds.push(await load(`${gw.url}/api/v1/profile`, auth, { seconds: 2 }));
+    const {
+      gateway: gw,
+      baseline,
+      ratios,
+    } = await compareLoad(
+      {
+        url: `${gateway.url}/api/v1/profile`,
+        headers: { authorization: `Bearer ${token}` },
+        pid: gateway.pid,
+      },
+      { url: `${bare.url}/profile`, headers: {}, pid: bare.pid },
+      ctx.smoke
+        ? { rounds: 1, seconds: 1, warmupSeconds: 1, connections: 16 }
+        : {
+            rounds: Number(process.env.PROFILE_BENCH_ROUNDS ?? 8),
+            seconds: 3,
+            warmupSeconds: 3,
+            connections: 16,
+          },
+    );
+    return [
+      {
+        name: `profile: throughput (${engine})`,
+        value: Math.round(gw.throughput),
+        unit: 'req/s',
+        baseline: Math.round(baseline.throughput),
+        ratio: ratios.throughput,
+        goal: '≥ 0.8×',
+      },
+      {
+        name: `profile: p99 latency (${engine})`,
+        value: Number(gw.p99.toFixed(2)),
+        unit: 'ms',
+        baseline: Number(baseline.p99.toFixed(2)),
+        ratio: ratios.p99,
+        goal: '≤ 1.5×',
+      },
+      {
+        // The same comparison, independent of how busy the machine is.
+        name: `profile: server CPU per request (${engine})`,
+        value: Math.round(gw.cpuPerRequestUs),
+        unit: 'µs',
+        baseline: Math.round(baseline.cpuPerRequestUs),
+        ratio: ratios.cpuPerRequest,
+      },
+    ];
+  } finally {
+    for (const host of hosts) await host.stop();
+    for (const store of stores) await store.drop();
   }
-  const baseline = median(baselineRounds);
-  const gateway5 = median(gatewayRounds);
-
-  await gw.close();
-  await base.close();
-  await database.close();
-  await rm(dataDir, { recursive: true, force: true });
-  const engine = config.databaseUrl ? 'postgres' : 'pglite';
-  return [
-    {
-      name: `profile: throughput (${engine})`,
-      value: Math.round(gateway5.throughput),
-      unit: 'req/s',
-      baseline: Math.round(baseline.throughput),
-      ratio: gateway5.throughput / baseline.throughput,
-      goal: '≥ 0.8×',
-    },
-    {
-      name: `profile: p99 latency (${engine})`,
-      value: Number(gateway5.p99.toFixed(2)),
-      unit: 'ms',
-      baseline: Number(baseline.p99.toFixed(2)),
-      ratio: gateway5.p99 / baseline.p99,
-      goal: '≤ 1.5×',
-    },
-  ];
 }

@@ -3,7 +3,10 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { percentile } from './load';
+import { type BenchContext, profileFlags } from './harness/context';
+import { type Host, startHost } from './harness/host';
+import { percentile } from './harness/http-load';
+import { engine, isolatedStore, type Store } from './harness/isolation';
 import type { BenchResult } from './types';
 
 /*
@@ -12,14 +15,15 @@ import type { BenchResult } from './types';
  *   its stream_chunk, through the gateway, against the same chunks through a bare relay
  *   (fetch the SSE, forward each delta as a ws frame) — p99 added, goal ≤ 1 ms;
  * - 10,000 idle authenticated connections, opened from a process of their own: the gateway's
- *   RSS, against its RSS before them (goal ≤ 1 GiB).
+ *   RSS with them (goal ≤ 1 GiB), and its RSS per connection against a bare `ws` server's.
+ * The gateway and both baselines are processes of their own (harness/host.ts).
  * Loopback only; every step has a deadline.
  */
 
 const CHUNKS_PER_ROUND = 250;
-const ROUNDS = 8;
+const ROUNDS = Number(process.env.REALTIME_BENCH_ROUNDS ?? 8);
 const GAP_MS = 1;
-const IDLE_CONNECTIONS = 10_000;
+const IDLE_CONNECTIONS = Number(process.env.REALTIME_BENCH_CONNECTIONS ?? 10_000);
 const STEP_TIMEOUT_MS = 60_000;
 const ADMIN_PASSWORD = 'bench-admin-password';
 
@@ -58,13 +62,6 @@ function stopChild(proc: ChildProcess): Promise<void> {
     });
     proc.send('stop');
   });
-}
-
-/** The gateway's RSS in MiB, after a garbage collection there. */
-async function rssMiB(gateway: ChildProcess): Promise<number> {
-  const answer = firstMessage<{ rss: number }>(gateway, 'rss');
-  gateway.send('rss');
-  return Math.round((await answer).rss / 1024 / 1024);
 }
 
 /**
@@ -135,25 +132,40 @@ async function login(baseUrl: string): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
-/** Starts a gateway process; resolves with it and its base URL and an administrator token. */
+/** Starts a gateway process on a store of its own; resolves with it, its store and an administrator token. */
 async function startGateway(
   env: Record<string, string>,
-): Promise<{ proc: ChildProcess; baseUrl: string; token: string }> {
-  const proc = child('gateway-process.ts', env);
-  const { port } = await firstMessage<{ port: number }>(proc, 'gateway');
-  const baseUrl = `http://127.0.0.1:${port}`;
-  return { proc, baseUrl, token: await login(baseUrl) };
+  ctx: BenchContext,
+): Promise<{ host: Host; store: Store; baseUrl: string; token: string }> {
+  const store = await isolatedStore('realtime');
+  try {
+    const host = await startHost(here('gateway-process.ts'), [], {
+      env: { ...env, ...store.env },
+      nodeFlags: profileFlags(ctx),
+      manyFiles: true,
+    });
+    return { host, store, baseUrl: host.url, token: await login(host.url) };
+  } catch (e) {
+    await store.drop();
+    throw e;
+  }
 }
 
-const engine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+async function stopGateway(gateway: { host: Host; store: Store }): Promise<void> {
+  await gateway.host.stop();
+  await gateway.store.drop();
+}
 
-async function relayOverhead(env: Record<string, string>, upstream: PacedUpstream): Promise<BenchResult[]> {
-  const gateway = await startGateway(env);
-  const relay = child('relay-process.ts', env);
+async function relayOverhead(
+  env: Record<string, string>,
+  upstream: PacedUpstream,
+  ctx: BenchContext,
+): Promise<BenchResult[]> {
+  const gateway = await startGateway(env, ctx);
+  const relay = await startHost(here('relay-process.ts'), [], { env });
   try {
-    const { port: relayPort } = await firstMessage<{ port: number }>(relay, 'relay');
     const gatewayWs = `${gateway.baseUrl.replace('http', 'ws')}/ws/chat?token=${gateway.token}&session_id=session_benchrelay`;
-    const relayWs = `ws://127.0.0.1:${relayPort}/`;
+    const relayWs = `${relay.url.replace('http', 'ws')}/`;
     const message = JSON.stringify({ type: 'message', content: 'bench' });
     await round(relayWs, upstream, message);
     await round(gatewayWs, upstream, message);
@@ -196,53 +208,75 @@ async function relayOverhead(env: Record<string, string>, upstream: PacedUpstrea
       },
     ];
   } finally {
-    await stopChild(gateway.proc);
-    await stopChild(relay);
+    await stopGateway(gateway);
+    await relay.stop();
   }
 }
 
-async function idleConnections(env: Record<string, string>): Promise<BenchResult[]> {
-  const gateway = await startGateway(env);
+/** Opens `count` idle connections to `wsUrl` from a process of their own; resolves once all are tried. */
+async function openConnections(wsUrl: string, count: number) {
+  const proc = child('connections-process.ts', { WS_URL: wsUrl, COUNT: String(count), CONCURRENCY: '100' });
+  const opened = await firstMessage<{ opened: number; failed: number; seconds: number }>(proc, 'connections');
+  return { ...opened, close: () => stopChild(proc) };
+}
+
+/**
+ * A server's resident set per idle connection: RSS after garbage collection settles with
+ * `count` connections open, less the same with none, over the count. A first small batch
+ * is opened and closed before the "none" sample, so what a server allocates once, on its first
+ * connection (code, caches, buffers), is not counted as a cost of each.
+ */
+async function perConnection(server: Host, wsUrl: string, count: number) {
+  const warm = await openConnections(wsUrl, Math.min(100, count));
+  await warm.close();
+  const before = await server.settledRss();
+  const open = await openConnections(wsUrl, count);
   try {
-    const idleRss = await rssMiB(gateway.proc);
-    const connections = child('connections-process.ts', {
-      WS_URL: `${gateway.baseUrl.replace('http', 'ws')}/ws/chat?token=${gateway.token}`,
-      COUNT: String(IDLE_CONNECTIONS),
-      CONCURRENCY: '100',
-    });
-    try {
-      const opened = await firstMessage<{ opened: number; failed: number; seconds: number }>(
-        connections,
-        'connections',
-      );
-      const health = (await (await fetch(`${gateway.baseUrl}/api/v1/health`)).json()) as {
-        ws_connections: number;
-      };
-      const loadedRss = await rssMiB(gateway.proc);
-      return [
-        {
-          name: `realtime: gateway RSS, ${health.ws_connections} idle ws (${engine})`,
-          value: loadedRss,
-          unit: 'MiB',
-          baseline: idleRss,
-          ratio: loadedRss / idleRss,
-          goal: `≤ 1024 MiB (opened ${opened.opened}/${IDLE_CONNECTIONS}, ${opened.failed} failed, in ${opened.seconds.toFixed(1)} s)`,
-        },
-        {
-          name: `realtime: RSS per idle connection (${engine})`,
-          value: Math.round(((loadedRss - idleRss) * 1024) / Math.max(1, health.ws_connections)),
-          unit: 'KiB',
-        },
-      ];
-    } finally {
-      await stopChild(connections);
-    }
+    const after = await server.settledRss();
+    return { ...open, before, after, perConnection: (after - before) / Math.max(1, open.opened) };
   } finally {
-    await stopChild(gateway.proc);
+    await open.close();
   }
 }
 
-export async function run(): Promise<BenchResult[]> {
+/**
+ * Idle authenticated connections to the gateway, against the same number to a bare `ws`
+ * server (relay-process.ts): both servers are processes of the same shape (node --expose-gc
+ * under harness/host.ts), sampled the same way.
+ */
+async function idleConnections(env: Record<string, string>, ctx: BenchContext): Promise<BenchResult[]> {
+  const gateway = await startGateway(env, ctx);
+  const bare = await startHost(here('relay-process.ts'), [], { env, manyFiles: true });
+  try {
+    const wsUrl = `${gateway.baseUrl.replace('http', 'ws')}/ws/chat?token=${gateway.token}`;
+    const gw = await perConnection(gateway.host, wsUrl, IDLE_CONNECTIONS);
+    const base = await perConnection(bare, `${bare.url.replace('http', 'ws')}/`, IDLE_CONNECTIONS);
+    const kib = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+    const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
+    return [
+      {
+        name: `realtime: gateway RSS, ${gw.opened} idle ws (${engine})`,
+        value: mib(gw.after),
+        unit: 'MiB',
+        baseline: mib(gw.before),
+        ratio: gw.after / gw.before,
+        goal: `≤ 1024 MiB (opened ${gw.opened}/${IDLE_CONNECTIONS}, ${gw.failed} failed, in ${gw.seconds.toFixed(1)} s)`,
+      },
+      {
+        name: `realtime: RSS per idle connection (${engine})`,
+        value: kib(gw.perConnection),
+        unit: 'KiB',
+        baseline: kib(base.perConnection),
+        ratio: gw.perConnection / base.perConnection,
+      },
+    ];
+  } finally {
+    await bare.stop();
+    await stopGateway(gateway);
+  }
+}
+
+export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const upstream = new PacedUpstream();
   const aiCore = createServer((req, res) => {
     req.resume();
@@ -255,7 +289,7 @@ export async function run(): Promise<BenchResult[]> {
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
   };
   try {
-    return [...(await relayOverhead(env, upstream)), ...(await idleConnections(env))];
+    return [...(await relayOverhead(env, upstream, ctx)), ...(await idleConnections(env, ctx))];
   } finally {
     aiCore.closeAllConnections();
     aiCore.close();

@@ -1,11 +1,12 @@
 /**
  * The baseline of the relay benchmark: the least a WebSocket relay of an SSE stream can do.
  * A client's first frame opens the upstream stream; each `data: {"delta":…}` line goes out at
- * once as one JSON text frame. No auth, no storage, no sequencing.
+ * once as one JSON text frame. No auth, no storage, no sequencing. Also the baseline of the idle
+ * connection memory: a bare `ws` server holding the same connections.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { serve } from '../harness/serve';
 
 const upstream = process.env.AI_CORE_URL ?? '';
 const server = createServer();
@@ -40,9 +41,6 @@ wss.on('connection', (ws) => {
   });
 });
 
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-process.on('message', (m) => {
-  if (m === 'stop') process.exit(0);
+await serve(server, async () => {
+  for (const ws of wss.clients) ws.terminate();
 });
-process.on('disconnect', () => process.exit(0));
-process.send?.({ port: (server.address() as AddressInfo).port });
