@@ -7,6 +7,7 @@ import { writeFileAtomically } from '../jsonl-file';
 import { appliedMigrations } from '../migrations';
 import { Progress } from '../progress';
 import { withDatabase } from '../runtime';
+import { checkWritableTarget } from '../target-file';
 
 export const dbBackup: Command = {
   name: 'db:backup',
@@ -28,6 +29,7 @@ export const dbBackup: Command = {
   async run(input) {
     const config = cliConfig();
     const file = path.resolve(input.positionals[0] ?? '');
+    await checkWritableTarget(file);
     const blobs = flag(input, 'no-blobs') ? undefined : await cliBlobStore(config);
     const progress = new Progress('rows');
     const result = await withDatabase(config, async (database) => {

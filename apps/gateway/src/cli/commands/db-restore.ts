@@ -9,6 +9,7 @@ import { readLines } from '../jsonl-file';
 import { appliedMigrations, knownMigrations, migrateAll, migrateUpTo } from '../migrations';
 import { Progress } from '../progress';
 import { withDatabase } from '../runtime';
+import { checkReadableSource } from '../target-file';
 
 const notABackup = (file: string, why: string) =>
   new CliError(`${file} is not a Cyrene backup: ${why}`, 'pass a file written by `cyrene db:backup`');
@@ -57,6 +58,7 @@ export const dbRestore: Command = {
   async run(input) {
     const config = cliConfig();
     const file = path.resolve(input.positionals[0] ?? '');
+    await checkReadableSource(file);
     const lines = (await readLines(file))[Symbol.asyncIterator]();
     const first = await lines.next().catch((e: unknown) => {
       throw notABackup(file, e instanceof Error ? e.message : String(e));

@@ -9,6 +9,7 @@ import { cliConfig } from '../config';
 import { CliError, UsageError } from '../errors';
 import { Progress } from '../progress';
 import { withServices } from '../runtime';
+import { checkWritableTarget } from '../target-file';
 
 export const exportUser: Command = {
   name: 'export',
@@ -34,14 +35,15 @@ export const exportUser: Command = {
   async run(input) {
     const userId = stringOption(input, 'user');
     if (!userId) throw new UsageError(exportUser, '--user <user_id> is required');
+    const out = stringOption(input, 'out');
+    // The default name needs the export's time; its folder is the current one.
+    await checkWritableTarget(path.resolve(out ?? archiveFileName(userId, new Date())));
     const config = cliConfig();
     const progress = new Progress('reading');
     const summary = await withServices(config, async (services, ctx) => {
       const archives = createAccountArchive(ctx, services);
       const prepared = await archives.prepare(userId);
-      const file = path.resolve(
-        stringOption(input, 'out') ?? archiveFileName(userId, new Date(prepared.header.exported_at)),
-      );
+      const file = path.resolve(out ?? archiveFileName(userId, new Date(prepared.header.exported_at)));
       const temp = `${file}.partial`;
       try {
         await pipeline(

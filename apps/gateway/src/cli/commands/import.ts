@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { createAccountArchive } from '../../account-export/create';
 import { ADMIN_USER_ID } from '../../http/principal';
@@ -8,6 +7,7 @@ import { cliConfig } from '../config';
 import { CliError } from '../errors';
 import { Progress } from '../progress';
 import { withServices } from '../runtime';
+import { checkReadableSource } from '../target-file';
 
 export const importUser: Command = {
   name: 'import',
@@ -28,9 +28,7 @@ export const importUser: Command = {
   async run(input) {
     const config = cliConfig();
     const file = path.resolve(input.positionals[0] ?? '');
-    await access(file).catch(() => {
-      throw new CliError(`cannot read ${file}: no such file`);
-    });
+    await checkReadableSource(file);
     const progress = new Progress('reading');
     const report = (phase: string, done: number, total: number) => progress.report(phase, done, total);
     const summary = await withServices(config, async (services, ctx) => {
