@@ -124,6 +124,19 @@ describe('§5 voice, through the Voice-Service', () => {
       });
     });
 
+    it('answers 400 for a form cut short inside a part other than audio, and keeps serving', async () => {
+      const cut = await call(gw.url, 'POST', '/api/v1/voice/transcribe', {
+        token,
+        rawBody: '--b\r\ncontent-disposition: form-data; name="other"; filename="x.bin"\r\n\r\nno end',
+        headers: { 'content-type': 'multipart/form-data; boundary=b' },
+      });
+      expect({ status: cut.status, body: cut.body }).toEqual({
+        status: 400,
+        body: { success: false, error: '语音识别失败: 表单数据格式无效或不完整' },
+      });
+      expect((await call(gw.url, 'GET', '/api/v1/health')).status).toBe(200);
+    });
+
     it('accepts exactly 10 MB, and answers 413 for 10 MB + 1 byte without completing the upload upstream', async () => {
       const ok = await transcribe(gw, token, { bytes: new Uint8Array(MAX_AUDIO_BYTES) });
       expect(ok).toEqual({
