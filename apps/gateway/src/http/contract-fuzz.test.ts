@@ -69,15 +69,26 @@ async function seedUserData(doc: OpenApiDocument, token: string): Promise<Record
   };
 }
 
+/** Fresh logins for every caller: bad refresh calls may rightly end the logins they touched. */
+async function signInEveryone(): Promise<void> {
+  const login = async (username: string) => {
+    const res = await call<{ token: string }>(gateway.url, 'POST', '/api/v1/auth/login', {
+      body: { username, password: `secret-${username}` },
+    });
+    return `Bearer ${res.body.token}`;
+  };
+  authorizations.user = await login('fuzzer');
+  authorizations.otherUser = await login('fuzzother');
+  authorizations.admin = `Bearer ${await signInTestAdmin(gateway.url)}`;
+}
+
 beforeAll(async () => {
   gateway = await startTestGateway({
     env: { WEBHOOK_KEY, ...(process.env.FUZZ_VERBOSE ? { LOG_LEVEL: 'error' } : {}) },
   });
   const user = await registerTestUser(gateway.url, 'fuzzer');
-  const other = await registerTestUser(gateway.url, 'fuzzother');
-  authorizations.user = `Bearer ${user.token}`;
-  authorizations.otherUser = `Bearer ${other.token}`;
-  authorizations.admin = `Bearer ${await signInTestAdmin(gateway.url)}`;
+  await registerTestUser(gateway.url, 'fuzzother');
+  await signInEveryone();
   const doc = (await call<OpenApiDocument>(gateway.url, 'GET', '/api/v1/openapi.json')).body;
   ctx = { doc, knownIds: await seedUserData(doc, user.token) };
   // Deletions last, so the other operations still find the seeded things.
@@ -155,6 +166,7 @@ describe('the contract fuzzer', () => {
         if (failures.length >= 20) break;
       }
       if (failures.length >= 20) break;
+      if (op.operationId.startsWith('auth_')) await signInEveryone();
     }
     console.info('answers by status:', Object.fromEntries([...statuses].sort(([a], [b]) => a - b)));
     const health = await call(gateway.url, 'GET', '/api/v1/health');
