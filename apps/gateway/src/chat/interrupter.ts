@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock';
 import type { GenerationRow } from '../db/schema';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import type { Logger } from '../logging/logger';
 import type { ConnectionHub } from '../realtime/hub';
 import type { StreamLog } from '../realtime/stream-log';
@@ -32,6 +33,8 @@ export interface TurnInterrupterDeps {
 export class TurnInterrupter {
   /** When the database last answered again after an outage. */
   private backAt: Date | undefined;
+  /** The last sweep failed because the database was away. */
+  private sweepFailed = false;
 
   constructor(private readonly deps: TurnInterrupterDeps) {}
 
@@ -93,7 +96,19 @@ export class TurnInterrupter {
   /** Ends every dead turn (run periodically by each instance). */
   async sweep(): Promise<void> {
     if (this.justBack()) return;
-    const stale = await this.deps.repo.stale(this.deps.staleCutoff(), this.deps.instanceId);
+    let stale: GenerationRow[];
+    try {
+      stale = await this.deps.repo.stale(this.deps.staleCutoff(), this.deps.instanceId);
+    } catch (e) {
+      // Seen here too, not only by the pool (whose connections may all have been idle and closed).
+      if (isDatabaseUnavailable(e)) this.sweepFailed = true;
+      throw e;
+    }
+    if (this.sweepFailed) {
+      this.sweepFailed = false;
+      this.databaseBack();
+      return;
+    }
     for (const row of stale) await this.interrupt(row);
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock';
 import { retryWhileUnavailable } from '../db/retry';
 import type { GenerationRow } from '../db/schema';
+import { warnUnlessUnavailable } from '../db/unavailable';
 import { ApiError } from '../http/api-error';
 import type { Logger } from '../logging/logger';
 import type { ConnectionHub } from '../realtime/hub';
@@ -193,6 +194,6 @@ export class TurnLease {
         this.deps.log.warn({ generationId: this.generationId }, 'chat turn was ended by another instance');
         for (const handler of this.lostHandlers) handler();
       })
-      .catch((e: unknown) => this.deps.log.warn({ err: e }, 'chat turn heartbeat failed'));
+      .catch((e: unknown) => warnUnlessUnavailable(this.deps.log, e, 'chat turn heartbeat failed'));
   }
 }

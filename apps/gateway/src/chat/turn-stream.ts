@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock';
 import { UNAVAILABLE_RETRY_LIMIT_MS } from '../db/retry';
+import { warnUnlessUnavailable } from '../db/unavailable';
 import type { Logger } from '../logging/logger';
 import type { ConnectionHub } from '../realtime/hub';
 import type { LoggedFrame, StreamLog } from '../realtime/stream-log';
@@ -97,6 +98,12 @@ export class TurnStream {
       await new Promise((resolve) => setTimeout(resolve, CLOSING_RETRY_MS));
       await this.flush();
     }
+    if (this.unstored.length > 0 && !this.lost) {
+      this.deps.log.warn(
+        { sessionId: this.sessionId, frames: this.unstored.length },
+        'a closing turn’s stream frames could not be stored: a resume will not find them',
+      );
+    }
     return this.lastSeq;
   }
 
@@ -142,7 +149,9 @@ export class TurnStream {
           if (next) this.send(next.frame, next.except);
         }
       })
-      .catch((e: unknown) => this.deps.log.warn({ err: e }, 'could not reserve stream seqs; retrying'))
+      .catch((e: unknown) =>
+        warnUnlessUnavailable(this.deps.log, e, 'could not reserve stream seqs; retrying'),
+      )
       .finally(() => {
         this.extending = undefined;
         if (this.waiting.length > 0 && !this.lost) setTimeout(() => this.reserveMore(), 100).unref();
@@ -160,7 +169,9 @@ export class TurnStream {
       } catch (e) {
         // Kept for the next flush; the closing flush reports if it still fails.
         this.unstored = [...batch, ...this.unstored];
-        this.deps.log.warn({ err: e, sessionId: this.sessionId }, 'could not store stream frames');
+        warnUnlessUnavailable(this.deps.log, e, 'could not store stream frames; retrying', {
+          sessionId: this.sessionId,
+        });
         setTimeout(() => this.pacer.poke(), 500).unref();
         return;
       }

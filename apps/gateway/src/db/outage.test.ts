@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { TestSocket } from '../chat/testing/test-socket';
 import { FakeAiCore } from '../testing/fake-ai-core';
 import { GatewayProcess } from '../testing/gateway-process';
@@ -146,6 +146,12 @@ describe.skipIf(!process.env.DATABASE_URL || !canRunOwnPostgres)('PostgreSQL out
   }, 110_000);
 
   it('a reply whose upstream finishes while the database is away is stored whole, and its stream_end says so', async () => {
+    onTestFailed(async () => {
+      const pgLog = (await server.log()).slice(-5_000);
+      console.error(
+        `gateway a:\n${a.log.slice(-20_000)}\ngateway b:\n${b.log.slice(-5_000)}\nPostgreSQL:\n${pgLog}`,
+      );
+    });
     const signIn = await call<{ token: string }>(a.url, 'POST', '/api/v1/auth/login', { body: TEST_ADMIN });
     const session = 'session_outage_reply';
     const onA = await TestSocket.open(a.url, { token: signIn.body.token, query: { session_id: session } });

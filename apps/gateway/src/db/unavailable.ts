@@ -1,3 +1,5 @@
+import type { Logger } from '../logging/logger';
+
 /**
  * Whether an error means "the database server cannot be reached right now" rather than "this
  * query is wrong": the server refused or dropped the connection, is shutting down or starting up,
@@ -42,4 +44,18 @@ function matches(e: unknown): boolean {
   }
   const message = 'message' in e && typeof e.message === 'string' ? e.message : '';
   return MESSAGES.some((m) => message.includes(m));
+}
+
+/**
+ * Warns of a failure, unless it is the database being away: the pool has said that once already
+ * (db/outage-log.ts), so repeating it on every retry of every loop only buries it. Those go to debug.
+ */
+export function warnUnlessUnavailable(
+  log: Pick<Logger, 'warn' | 'debug'>,
+  e: unknown,
+  message: string,
+  fields: Record<string, unknown> = {},
+): void {
+  if (isDatabaseUnavailable(e)) log.debug({ ...fields, err: e }, message);
+  else log.warn({ ...fields, err: e }, message);
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import pLimit from 'p-limit';
 import type { Clock } from '../clock/clock';
 import type { Database } from '../db/schema';
+import { warnUnlessUnavailable } from '../db/unavailable';
 import type { Logger } from '../logging/logger';
 import { type JobRunOutcome, noTelemetry, type Telemetry } from '../observability/telemetry';
 import { type ClaimedJob, type Executor, JobsRepository } from './repository';
@@ -104,7 +105,9 @@ export class JobRunner {
   /** Looks for due work now, without waiting for the next poll. */
   wake(): void {
     if (this.stopped) return;
-    this.drain().catch((e: unknown) => this.log.warn({ err: e }, 'job runner: claiming due jobs failed'));
+    this.drain().catch((e: unknown) =>
+      warnUnlessUnavailable(this.log, e, 'job runner: claiming due jobs failed'),
+    );
   }
 
   /** Runs everything due now (and what that schedules for now), and waits for it; returns how many jobs ran. */
@@ -217,7 +220,7 @@ export class JobRunner {
     const until = new Date(this.clock.now().getTime() + this.options.leaseMs);
     this.repo
       .extendLeases([...this.held.keys()], until)
-      .catch((e: unknown) => this.log.warn({ err: e }, 'job runner: renewing leases failed'));
+      .catch((e: unknown) => warnUnlessUnavailable(this.log, e, 'job runner: renewing leases failed'));
   }
 
   private async execute(job: ClaimedJob, owner: string): Promise<JobRunOutcome> {

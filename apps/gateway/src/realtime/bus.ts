@@ -49,5 +49,10 @@ export interface Bus {
   publish(message: BusMessage): void;
   /** The one receiver (the hub). */
   onMessage(handler: BusHandler): void;
+  /**
+   * Called each time the bus listens again after losing its connection: whatever was published
+   * meanwhile did not arrive (the in-process bus never loses it).
+   */
+  onReconnected(listener: () => void): void;
   close(): Promise<void>;
 }

@@ -53,6 +53,7 @@ export class ConnectionHub {
     this.log = options.log;
     this.presence = new RemotePresence(options.aliveIntervalMs * 3);
     bus.onMessage((message, from) => this.receive(message, from));
+    bus.onReconnected(() => this.refillFollowed());
     await bus.start();
     this.aliveTimer = setInterval(() => bus.publish({ kind: 'alive' }), options.aliveIntervalMs);
     this.aliveTimer.unref();
@@ -208,6 +209,32 @@ export class ConnectionHub {
     next.finally(() => {
       if (this.streamQueue.get(sessionId) === next) this.streamQueue.delete(sessionId);
     });
+  }
+
+  /**
+   * The bus was away: stream frames published meanwhile never came. Every followed session gets
+   * what was stored after the last frame delivered here (each connection drops seqs it has).
+   */
+  private refillFollowed(): void {
+    const gaps = this.gaps;
+    if (!gaps) return;
+    for (const [sessionId, known] of this.deliveredSeq) {
+      const previous = this.streamQueue.get(sessionId) ?? Promise.resolve();
+      const next = previous.then(async () => {
+        try {
+          this.deliverFrames(sessionId, await gaps.framesBetween(sessionId, known, Number.MAX_SAFE_INTEGER));
+        } catch (e) {
+          this.log?.warn(
+            { err: e, sessionId },
+            'could not refill a session stream after the bus reconnected',
+          );
+        }
+      });
+      this.streamQueue.set(sessionId, next);
+      next.finally(() => {
+        if (this.streamQueue.get(sessionId) === next) this.streamQueue.delete(sessionId);
+      });
+    }
   }
 
   private deliverFrames(sessionId: string, frames: SequencedFrame[]): void {

@@ -44,6 +44,10 @@ export class InProcessBus implements Bus {
     }
   }
 
+  onReconnected(): void {
+    // Never disconnected.
+  }
+
   onMessage(handler: BusHandler): void {
     this.handler = handler;
   }

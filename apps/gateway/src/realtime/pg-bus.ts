@@ -34,6 +34,9 @@ interface WireBatch {
  */
 export class PgBus implements Bus {
   private handler: BusHandler = () => {};
+  private reconnected: () => void = () => {};
+  /** Whether the bus has listened before (a later connect is a reconnect). */
+  private listened = false;
   /** The connection listening now (undefined while reconnecting). */
   private client: pg.Client | undefined;
   /** The connection being made or in use; events of any other are stale. */
@@ -91,6 +94,10 @@ export class PgBus implements Bus {
     this.handler = handler;
   }
 
+  onReconnected(listener: () => void): void {
+    this.reconnected = listener;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
@@ -126,6 +133,8 @@ export class PgBus implements Bus {
     // Whatever happened while we were away: peers answer with their presence.
     this.outbox.unshift({ kind: 'hello' });
     this.flush();
+    if (this.listened) this.reconnected();
+    this.listened = true;
   }
 
   /**

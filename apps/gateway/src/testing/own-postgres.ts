@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -86,6 +86,11 @@ export class OwnPostgres {
    */
   async stop(mode: 'fast' | 'immediate'): Promise<void> {
     await pgCommand('pg_ctl', ['-D', this.dataDir, '-m', mode, '-w', 'stop']);
+  }
+
+  /** The server's own log (for a failing test's report). */
+  log(): Promise<string> {
+    return readFile(path.join(this.root, 'server.log'), 'utf8').catch(() => '');
   }
 
   async destroy(): Promise<void> {
