@@ -1,5 +1,9 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { createRequire } from 'node:module';
+import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { GaugeSources } from './telemetry';
+
+// prom-client is loaded when metrics are on (METRICS_TOKEN), not by every CLI command.
+const require = createRequire(import.meta.url);
 
 /** OpenTelemetry's recommended boundaries for http.server.request.duration, in seconds. */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
@@ -13,7 +17,7 @@ const JOB_LAG_BUCKETS = [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600];
  * and the Grafana dashboard use.
  */
 export class GatewayMetrics {
-  readonly registry = new Registry();
+  readonly registry: Registry;
   readonly httpDuration: Histogram<'http_request_method' | 'http_route' | 'http_response_status_code'>;
   readonly wsConnections: Gauge;
   readonly wsFrames: Counter<'direction' | 'type'>;
@@ -27,6 +31,9 @@ export class GatewayMetrics {
   private sources: GaugeSources = {};
 
   constructor() {
+    const { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } =
+      require('prom-client') as typeof import('prom-client');
+    this.registry = new Registry();
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     this.httpDuration = new Histogram({

@@ -1,14 +1,14 @@
-import { context, type Tracer } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import {
-  defaultResource,
-  detectResources,
-  envDetector,
-  resourceFromAttributes,
-} from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { createRequire } from 'node:module';
+import { context, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
+
+// The SDK is loaded only when tracing is configured: every CLI command and every gateway without
+// OTEL_EXPORTER_OTLP_ENDPOINT starts without reading its few hundred modules.
+const require = createRequire(import.meta.url);
+type Sdk = typeof import('@opentelemetry/sdk-trace-base');
+type Resources = typeof import('@opentelemetry/resources');
+type Exporter = typeof import('@opentelemetry/exporter-trace-otlp-http');
+type Core = typeof import('@opentelemetry/core');
+type ContextManagers = typeof import('@opentelemetry/context-async-hooks');
 
 export interface TracingSettings {
   /** Where spans go: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces. */
@@ -20,7 +20,7 @@ export interface TracingSettings {
 
 export interface Tracing {
   tracer: Tracer;
-  propagator: W3CTraceContextPropagator;
+  propagator: TextMapPropagator;
   shutdown(): Promise<void>;
 }
 
@@ -34,6 +34,13 @@ let contextManagerSet = false;
  * OTEL_BSP_*, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES.
  */
 export function startTracing(settings: TracingSettings): Tracing {
+  const { BasicTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as Sdk;
+  const { defaultResource, detectResources, envDetector, resourceFromAttributes } =
+    require('@opentelemetry/resources') as Resources;
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as Exporter;
+  const { W3CTraceContextPropagator } = require('@opentelemetry/core') as Core;
+  const { AsyncLocalStorageContextManager } =
+    require('@opentelemetry/context-async-hooks') as ContextManagers;
   if (!contextManagerSet) {
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     contextManagerSet = true;
