@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +160,50 @@ describe('S3BlobStore', () => {
     await expect(storeOn(s3.bucket, 'http://127.0.0.1:1').check()).rejects.toThrow(
       /the S3 bucket cyrene-test cannot be used: .*ECONNREFUSED/,
     );
+  });
+
+  it('a multipart upload that fails part way is aborted and leaves no object', async () => {
+    // A loopback proxy in front of s3rver that fails every upload of part 2 (of 3), as a service
+    // in trouble would, and notes the requests it saw.
+    const seen: string[] = [];
+    const proxy = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      seen.push(`${req.method} ${[...url.searchParams.keys()].join(',')}`);
+      if (req.method === 'PUT' && url.searchParams.get('partNumber') === '2') {
+        req.resume();
+        res.writeHead(500, { 'content-type': 'application/xml' });
+        res.end('<?xml version="1.0"?><Error><Code>InternalError</Code><Message>injected</Message></Error>');
+        return;
+      }
+      const upstream = request(
+        `${s3.endpoint}${req.url}`,
+        { method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      const store = storeOn(s3.bucket, `http://127.0.0.1:${port}`);
+      const content = randomBytes(11 * 1024 * 1024);
+      const temp = await store.tempPath();
+      await writeFile(temp, content);
+      const hash = sha256(content);
+      await expect(store.place(temp, hash)).rejects.toMatchObject({ status: 503 });
+      // Part 2 tried three times, then the upload aborted.
+      expect(seen.filter((r) => r === 'PUT partNumber,uploadId,x-id')).toHaveLength(3 + 2);
+      expect(seen.at(-1)).toBe('DELETE uploadId,x-id');
+      expect(await storeOn(s3.bucket).exists(hash)).toBe(false);
+      expect(await s3.keys('p/')).toEqual([]);
+      await rm(temp, { force: true });
+    } finally {
+      proxy.closeAllConnections();
+      proxy.close();
+    }
   });
 
   it('answers 503 service_unavailable (not a crash) when the service does not answer', async () => {

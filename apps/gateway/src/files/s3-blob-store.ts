@@ -49,8 +49,9 @@ export function createS3Client(s3: S3Settings): S3Client {
     // Unset: the SDK's default chain (environment, shared config, instance or task role).
     credentials: s3.credentials,
     requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS },
-    // Bodies streamed from disk go out as they are (see s3-upload.ts); checksums only where an
-    // operation requires one (DeleteObjects). AWS S3, R2, MinIO and Garage take both forms.
+    // Bodies streamed from disk go out as they are, with their length (see s3-upload.ts), the form
+    // every S3-compatible service takes; checksums only where an operation requires one
+    // (DeleteObjects).
     requestChecksumCalculation: 'WHEN_REQUIRED',
   });
 }
