@@ -1,23 +1,28 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type WebSocket from 'ws';
-import { WebSocketServer } from 'ws';
 import { createApp, type Gateway } from '../../apps/gateway/src/app';
 import { systemClock } from '../../apps/gateway/src/clock/clock';
 import { type Config, parseConfig } from '../../apps/gateway/src/config/config';
-import { type GatewayDatabase, openDatabase, openPostgres } from '../../apps/gateway/src/db/database';
+import { type GatewayDatabase, openPostgres } from '../../apps/gateway/src/db/database';
 import { migrateToLatest } from '../../apps/gateway/src/db/migrate';
 import { createLogger } from '../../apps/gateway/src/logging/logger';
 import { anchorOf } from '../../apps/gateway/src/reminders/repeat';
+import { type BenchContext, profileFlags } from './harness/context';
+import { startHost } from './harness/host';
 import { percentile } from './harness/http-load';
+import { isolatedStore } from './harness/isolation';
 import type { BenchResult } from './types';
+
+const GATEWAY_HOST = fileURLToPath(new URL('./harness/gateway-host.ts', import.meta.url));
+const BARE_HOST = fileURLToPath(new URL('./proactive/fanout-bare-host.ts', import.meta.url));
 
 /**
  * §11–§12 under load:
@@ -153,76 +158,76 @@ async function workerClients(url: string, n: number) {
   };
 }
 
-/** p99 of push request → arrival, over PUSHES pushes to CLIENTS connections of the administrator. */
-async function notificationFanOut(gw: Running): Promise<number> {
-  const login = await fetch(`${gw.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const clients = await workerClients(`${gw.url.replace('http', 'ws')}/ws/chat?token=${token}`, CLIENTS);
+/**
+ * p99 of push request → arrival at each of CLIENTS connections, over PUSHES pushes: `push(title,
+ * token)` asks the server to send the frame. The first push warms up (JIT, buffers), uncounted.
+ */
+async function fanOut(wsUrl: string, push: (title: string) => Promise<void>): Promise<number> {
+  const clients = await workerClients(wsUrl, CLIENTS);
   const delays: number[] = [];
-  // The first push warms up (JIT, buffers) and is not counted.
-  for (let i = -1; i < PUSHES; i++) {
-    const title = `bench-${i}`;
-    const arrived = clients.arrivals(title);
-    const sentAt = now();
-    const res = await fetch(`${gw.url}/api/v1/notifications/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ user_id: 'admin', type: 'info', title, body: 'fan-out' }),
-    });
-    await res.text();
-    const times = await arrived;
-    if (i >= 0) for (const at of times) delays.push(at - sentAt);
+  try {
+    for (let i = -1; i < PUSHES; i++) {
+      const title = `bench-${i}`;
+      const arrived = clients.arrivals(title);
+      const sentAt = now();
+      await push(title);
+      const times = await arrived;
+      if (i >= 0) for (const at of times) delays.push(at - sentAt);
+    }
+  } finally {
+    await clients.close();
   }
-  await clients.close();
   return percentile(
     delays.sort((a, b) => a - b),
     99,
   );
 }
 
-/** The same fan-out with nothing but a `ws` server: send the frame to every client. */
-async function bareFanOut(): Promise<number> {
-  const server: Server = createServer();
-  const wss = new WebSocketServer({ server, perMessageDeflate: false });
-  const peers: WebSocket[] = [];
-  wss.on('connection', (ws) => peers.push(ws));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const clients = await workerClients(
-    `ws://127.0.0.1:${(server.address() as AddressInfo).port}/?x=1`,
-    CLIENTS,
-  );
-  const delays: number[] = [];
-  for (let i = -1; i < PUSHES; i++) {
-    const title = `bench-${i}`;
-    const arrived = clients.arrivals(title);
-    const sentAt = now();
-    const json = JSON.stringify({
-      type: 'notification',
-      notification: {
-        id: randomUUID(),
-        type: 'info',
-        title,
-        body: 'fan-out',
-        timestamp: new Date().toISOString(),
-        data: {},
-      },
-      timestamp: Date.now(),
+/** The gateway (a process of its own, on a store of its own): POST /notifications/push to the administrator. */
+async function notificationFanOut(ctx: BenchContext): Promise<number> {
+  const store = await isolatedStore('proactive');
+  const host = await startHost(GATEWAY_HOST, [], {
+    env: {
+      ...store.env,
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      WS_HEARTBEAT_MS: '600000',
+    },
+    nodeFlags: profileFlags(ctx),
+    manyFiles: true,
+  });
+  try {
+    const login = await fetch(`${host.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
     });
-    for (const peer of peers) peer.send(json);
-    const times = await arrived;
-    if (i >= 0) for (const at of times) delays.push(at - sentAt);
+    const { token } = (await login.json()) as { token: string };
+    return await fanOut(`${host.url.replace('http', 'ws')}/ws/chat?token=${token}`, async (title) => {
+      const res = await fetch(`${host.url}/api/v1/notifications/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ user_id: 'admin', type: 'info', title, body: 'fan-out' }),
+      });
+      await res.text();
+    });
+  } finally {
+    await host.stop();
+    await store.drop();
   }
-  await clients.close();
-  wss.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return percentile(
-    delays.sort((a, b) => a - b),
-    99,
-  );
+}
+
+/** The same fan-out from a bare `ws` server in a process of its own (proactive/fanout-bare-host.ts). */
+async function bareFanOut(): Promise<number> {
+  const host = await startHost(BARE_HOST, [], { manyFiles: true });
+  try {
+    return await fanOut(`${host.url.replace('http', 'ws')}/?x=1`, async (title) => {
+      const res = await fetch(`${host.url}/push`, { method: 'POST', body: JSON.stringify({ title }) });
+      await res.text();
+    });
+  } finally {
+    await host.stop();
+  }
 }
 
 /** Inserts REMINDERS pending reminders due at `dueAt`, with their jobs, in bulk. */
@@ -311,24 +316,14 @@ async function freshPostgres(url: string): Promise<{ url: string; drop(): Promis
   };
 }
 
-export async function run(): Promise<BenchResult[]> {
+export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const databaseUrl = process.env.DATABASE_URL;
   const engine = databaseUrl ? 'postgres' : 'pglite';
 
   // Fan-out, on whichever engine the bench runs.
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'cyrene-bench-'));
-  const fresh = databaseUrl ? await freshPostgres(databaseUrl) : undefined;
-  const config = configFor(dataDir, fresh?.url);
-  const database = await openDatabase(config);
-  await migrateToLatest(database.db);
-  const gw = await startGateway(config, database);
   const baseline = await bareFanOut();
-  const p99 = await notificationFanOut(gw);
-  await gw.close();
-  await database.close();
-  await fresh?.drop();
-  await rm(dataDir, { recursive: true, force: true });
+  const p99 = await notificationFanOut(ctx);
   results.push({
     name: `notifications: push → ${CLIENTS} clients p99 (${engine})`,
     value: Number(p99.toFixed(1)),
@@ -340,7 +335,7 @@ export async function run(): Promise<BenchResult[]> {
 
   if (!databaseUrl) {
     console.log(
-      'reminders: 10,000 due at once on two instances needs DATABASE_URL (PostgreSQL); skipped on PGlite',
+      `reminders: ${REMINDERS} due at once on two instances needs DATABASE_URL (PostgreSQL); skipped on PGlite`,
     );
     return results;
   }
