@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
 import { TokenSigner } from './tokens';
@@ -53,5 +54,22 @@ describe('TokenSigner: access tokens', () => {
       userId: 'user_alice',
       jti: refresh.jti,
     });
+  });
+});
+
+describe('TokenSigner: tokens without exp', () => {
+  it('refuses a correctly signed access or refresh token that carries no exp', async () => {
+    const signer = new TokenSigner(SECRET, new ManualClock(), TTL_SECONDS);
+    const endless = (claims: Record<string, string>) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('user_alice')
+        .setIssuer('cyrene-gateway')
+        .setIssuedAt()
+        .sign(SECRET);
+    const access = await endless({ typ: 'access', name: 'alice', fam: 'family-1', rt: 'refresh-1' });
+    expect(await signer.verifyAccess(access)).toEqual({ ok: false });
+    const refresh = await endless({ typ: 'refresh', fam: 'family-1', jti: 'refresh-1' });
+    expect(await signer.verifyRefresh(refresh)).toBeUndefined();
   });
 });
