@@ -17,7 +17,7 @@ export const SearchMessagesQuerySchema = z.object({
     .string()
     .optional()
     .describe(
-      'Admin only: whose messages to search. Absent: the caller. Ignored for non-admins (always their own)',
+      'Whose messages to search. Absent: the caller. Only the administrator may name another user (others get 403)',
     ),
   limit: queryInt(50, { min: 1, max: 200 }),
   offset: queryInt(0, { min: 0 }),

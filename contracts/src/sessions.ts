@@ -63,12 +63,14 @@ export const UpdateSessionBodySchema = z.object({
 });
 export type UpdateSessionBody = z.input<typeof UpdateSessionBodySchema>;
 
-/** `?user_id=`: admins may name any user; for everyone else it is ignored and their own id is used. */
+/** `?user_id=`: admins may name any user; anyone else naming another user gets 403. */
 const UserScopeQuerySchema = z.object({
   user_id: z
     .string()
     .optional()
-    .describe('Admin only: whose sessions. Absent: the caller. Ignored for non-admins (always their own)'),
+    .describe(
+      'Whose sessions. Absent: the caller. Only the administrator may name another user (others get 403)',
+    ),
 });
 
 export const ListSessionsQuerySchema = UserScopeQuerySchema;
@@ -158,7 +160,8 @@ export const sessionsContract = c.router({
     method: 'GET',
     path: '/sessions',
     summary: '列表',
-    description: "Admins may list any user's sessions with ?user_id=; non-admins always get their own.",
+    description:
+      "Admins may list any user's sessions with ?user_id=; a non-admin naming another user gets 403.",
     query: ListSessionsQuerySchema,
     responses: { 200: SessionListSchema },
     metadata: meta({ auth: 'user' }),
@@ -198,7 +201,7 @@ export const sessionsContract = c.router({
     path: '/sessions',
     summary: '清空全部',
     description:
-      'Deletes every session (and its messages) of the caller, or of ?user_id= for admins (ignored for non-admins). ' +
+      'Deletes every session (and its messages) of the caller, or of ?user_id= for admins (a non-admin naming another user gets 403, nothing deleted). ' +
       'Answers {"status":"deleted"} even when there was nothing to delete.',
     query: DeleteAllSessionsQuerySchema,
     responses: { 200: statusBody('deleted') },

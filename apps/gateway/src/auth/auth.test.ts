@@ -1,3 +1,4 @@
+import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
 import { call } from '../testing/http';
@@ -219,6 +220,64 @@ describe('§1 auth', () => {
       const res = await post<Session>('/auth/refresh', {}, { authorization: `Bearer ${login.token}` });
       expect(res.status).toBe(200);
       expect((await call(gw.url, 'GET', '/api/v1/profile', { token: res.body.token })).status).toBe(200);
+    });
+
+    const refreshWithAccess = (token: string) =>
+      post<Session>('/auth/refresh', {}, { authorization: `Bearer ${token}` });
+    const loginAlice = async () =>
+      (await post<Session>('/auth/login', { username: 'alice', password: alice.password })).body;
+    const REFUSED = { error: '刷新令牌无效或已过期', errorType: 'unauthorized' };
+    const DAY_MS = 24 * 60 * 60 * 1000;
+
+    it('refuses an access token that expired 200 days ago', async () => {
+      const login = await loginAlice();
+      clock.advance(200 * DAY_MS);
+      const res = await refreshWithAccess(login.token);
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual(REFUSED);
+    });
+
+    it('refuses an access token past its 7-day window, though its refresh token is still good', async () => {
+      const login = await loginAlice();
+      clock.advance(2 * 60 * 60 * 1000 + 7 * DAY_MS + 1000);
+      expect((await refreshWithAccess(login.token)).body).toEqual(REFUSED);
+      expect((await post('/auth/refresh', { refresh_token: login.refresh_token })).status).toBe(200);
+    });
+
+    it('lets an access token continue its login once: a second use is refused and ends the login', async () => {
+      const login = await loginAlice();
+      clock.advance(3 * 60 * 60 * 1000);
+      const first = await refreshWithAccess(login.token);
+      expect(first.status).toBe(200);
+      const second = await refreshWithAccess(login.token);
+      expect(second.status).toBe(401);
+      expect(second.body).toEqual(REFUSED);
+      // Someone replayed a spent token: the login it belonged to is over, as on refresh-token reuse.
+      expect((await post('/auth/refresh', { refresh_token: first.body.refresh_token })).body).toEqual(
+        REFUSED,
+      );
+    });
+
+    it('refuses an access token whose login already moved on with its refresh token', async () => {
+      const login = await loginAlice();
+      expect((await post('/auth/refresh', { refresh_token: login.refresh_token })).status).toBe(200);
+      expect((await refreshWithAccess(login.token)).body).toEqual(REFUSED);
+    });
+
+    it('refuses a genuine token without exp, for requests and for refresh', async () => {
+      const login = await loginAlice();
+      const { exp: _dropped, ...claims } = decodeJwt(login.token);
+      const secret = new TextEncoder().encode(gw.config.jwtSecret);
+      const endless = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(secret);
+      const res = await call(gw.url, 'GET', '/api/v1/profile', { token: endless });
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ error: '认证令牌无效或已过期', errorType: 'unauthorized' });
+      expect((await refreshWithAccess(endless)).body).toEqual(REFUSED);
+      // The same claims with their exp are accepted: only the missing exp was refused.
+      const withExp = await new SignJWT({ ...claims, exp: _dropped })
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(secret);
+      expect((await call(gw.url, 'GET', '/api/v1/profile', { token: withExp })).status).toBe(200);
     });
 
     it('answers 401 with no token at all, and for a forged one', async () => {

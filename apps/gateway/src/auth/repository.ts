@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, UserRow } from '../db/schema';
 
 export type NewUser = Pick<UserRow, 'id' | 'username' | 'nickname' | 'email' | 'password_hash'>;
@@ -85,15 +85,5 @@ export class AuthRepository {
         .where('revoked_at', 'is', null)
         .execute();
     });
-  }
-
-  async isFamilyRevoked(familyId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('refresh_tokens')
-      .select(sql<number>`1`.as('one'))
-      .where('family_id', '=', familyId)
-      .where('revoked_at', 'is not', null)
-      .executeTakeFirst();
-    return row !== undefined;
   }
 }

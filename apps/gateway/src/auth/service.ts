@@ -8,7 +8,7 @@ import type { Logger } from '../logging/logger';
 import { adminProfile, userIdFor, userProfile } from './mapper';
 import type { PasswordHasher } from './passwords';
 import type { AuthRepository } from './repository';
-import type { TokenSigner } from './tokens';
+import { ACCESS_REFRESH_WINDOW_SECONDS, type TokenSigner } from './tokens';
 
 /** What an account is made of (RegisterBody without its verification code). */
 export type NewAccount = Pick<RegisterBody, 'username' | 'password' | 'nickname' | 'email'>;
@@ -118,7 +118,7 @@ export class AuthService {
 
   /**
    * A refresh token rotates: it is good once, and a second use revokes its whole family.
-   * Without one, a genuine access token (even expired, within the refresh window) continues its login.
+   * Without one, a genuine access token (even expired, within its window) continues its login once.
    */
   async refresh(refreshToken: string | undefined, authorization: string | undefined): Promise<TokenRefresh> {
     if (refreshToken) {
@@ -132,10 +132,28 @@ export class AuthService {
     }
     const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!bearer) throw new ApiError('unauthorized', '未提供认证令牌');
-    const verdict = await this.tokens.verifyAccess(bearer);
+    return this.refreshWithAccessToken(bearer);
+  }
+
+  /**
+   * An access token continues its login by using up the refresh token issued with it: once, only
+   * while that one is unused, unexpired and not revoked, and only within
+   * ACCESS_REFRESH_WINDOW_SECONDS of its own expiry. A second use revokes the login, as a reused
+   * refresh token does.
+   */
+  private async refreshWithAccessToken(token: string): Promise<TokenRefresh> {
+    const verdict = await this.tokens.verifyAccess(token);
     const claims = verdict.ok ? verdict.claims : verdict.expired;
-    if (!claims || (await this.repo.isFamilyRevoked(claims.familyId))) throw invalidRefresh();
-    return this.issue(claims.userId, await this.usernameOf(claims.userId), claims.familyId || randomUUID());
+    const now = this.clock.now();
+    const windowEnd = (claims?.expires ?? 0) + ACCESS_REFRESH_WINDOW_SECONDS;
+    if (!claims?.refreshJti || !claims.familyId || windowEnd * 1000 < now.getTime()) {
+      throw invalidRefresh();
+    }
+    const outcome = await this.repo.consumeRefreshToken(claims.refreshJti, claims.userId, now);
+    if (outcome === 'reused')
+      this.log.warn({ userId: claims.userId }, 'access token reused for refresh: login revoked');
+    if (outcome !== 'ok') throw invalidRefresh();
+    return this.issue(claims.userId, await this.usernameOf(claims.userId), claims.familyId);
   }
 
   async profile(principal: Principal): Promise<Profile> {
@@ -156,8 +174,8 @@ export class AuthService {
   }
 
   private async issue(userId: string, username: string, familyId: string): Promise<TokenRefresh> {
-    const access = await this.tokens.signAccess(userId, username, familyId);
     const refresh = await this.tokens.signRefresh(userId, familyId);
+    const access = await this.tokens.signAccess(userId, username, familyId, refresh.jti);
     await this.repo.insertRefreshToken(refresh);
     return { token: access.token, refresh_token: refresh.token, expires: access.expires };
   }

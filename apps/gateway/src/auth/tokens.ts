@@ -3,6 +3,12 @@ import { errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import type { Clock } from '../clock/clock';
 
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
+/**
+ * How long after its `exp` an access token may still continue its login through `/auth/refresh`
+ * (a client back from a week offline with only its access token): long enough for that, far
+ * shorter than a refresh token, so a token leaked into a log stops being worth anything soon.
+ */
+export const ACCESS_REFRESH_WINDOW_SECONDS = 7 * 24 * 60 * 60;
 const ISSUER = 'cyrene-gateway';
 /** Verified access tokens remembered (a few MB at most): more than the clients of a busy instance. */
 const VERIFIED_CACHE_SIZE = 10_000;
@@ -12,6 +18,11 @@ export interface AccessClaims {
   username: string;
   /** The login this token belongs to: refreshing with it continues that family. */
   familyId: string;
+  /**
+   * The refresh token issued with this access token: refreshing with the access token uses up
+   * that refresh token, so either of the pair continues the login once, and only while it could.
+   */
+  refreshJti: string;
   /** Epoch seconds */
   expires: number;
 }
@@ -59,10 +70,11 @@ export class TokenSigner {
     userId: string,
     username: string,
     familyId: string,
+    refreshJti: string,
   ): Promise<{ token: string; expires: number }> {
     const now = seconds(this.clock.now());
     const expires = now + this.accessTtlSeconds;
-    const token = await new SignJWT({ typ: 'access', name: username, fam: familyId })
+    const token = await new SignJWT({ typ: 'access', name: username, fam: familyId, rt: refreshJti })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(userId)
       .setIssuer(ISSUER)
@@ -128,6 +140,8 @@ export class TokenSigner {
     const { payload } = await jwtVerify(token, await this.key, {
       algorithms: ['HS256'],
       issuer: ISSUER,
+      // A token without `exp` would never expire: refused, whatever signed it.
+      requiredClaims: ['exp'],
       currentDate: this.clock.now(),
     });
     if (payload.typ !== typ || typeof payload.sub !== 'string')
@@ -141,6 +155,7 @@ function toAccess(payload: JWTPayload): AccessClaims {
     userId: String(payload.sub),
     username: typeof payload.name === 'string' ? payload.name : '',
     familyId: typeof payload.fam === 'string' ? payload.fam : '',
+    refreshJti: typeof payload.rt === 'string' ? payload.rt : '',
     expires: payload.exp ?? 0,
   };
 }

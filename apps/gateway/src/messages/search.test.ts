@@ -153,9 +153,12 @@ describe('§4 GET /messages/search', () => {
     expect((await search(alice, q('带伞'))).body.total).toBe(0);
   });
 
-  it('a user never finds another user’s messages; user_id is ignored for them', async () => {
+  it('a user never finds another user’s messages; naming another user_id is 403', async () => {
     expect(await found(bob, q('天气'))).toEqual([String(ids.b1)]);
-    expect(await found(bob, q('天气', '&user_id=user_alice'))).toEqual([String(ids.b1)]);
+    const named = await search(bob, q('天气', '&user_id=user_alice'));
+    expect(named.status).toBe(403);
+    expect(named.body).toMatchObject({ errorType: 'forbidden', error: '无权操作其他用户的数据' });
+    expect(await found(bob, q('天气', '&user_id=user_bob'))).toEqual([String(ids.b1)]);
     expect((await search(alice, q('Bob'))).body.total).toBe(0);
   });
 

@@ -44,9 +44,16 @@ export interface AppendMessage {
 const ownerOf = (principal: Principal): Owner =>
   principal.isAdmin ? 'anyone' : { userId: principal.userId };
 
-/** `?user_id=` is honoured for the administrator only; others always get their own. */
-export const targetUser = (principal: Principal, userId: string | undefined): string =>
-  principal.isAdmin && userId ? userId : principal.userId;
+/**
+ * Whose data a `?user_id=` names: anyone for the administrator, the caller when absent. A normal
+ * user naming someone else is refused (403), as memory, reminders and briefings do, rather than
+ * quietly served their own (a `DELETE /sessions?user_id=…` must not delete the caller's sessions).
+ */
+export function targetUser(principal: Principal, userId: string | undefined): string {
+  if (!userId) return principal.userId;
+  if (principal.isAdmin || userId === principal.userId) return userId;
+  throw new ApiError('forbidden', '无权操作其他用户的数据', '普通用户只能指定自己的 user_id');
+}
 
 function isMainConflict(e: unknown): boolean {
   const err = e as { code?: string; constraint?: string };

@@ -10,6 +10,11 @@ const NOT_FOUND = {
   errorType: 'session_not_found',
   hint: '该会话可能已被删除或尚未创建',
 };
+const FORBIDDEN = {
+  error: '无权操作其他用户的数据',
+  errorType: 'forbidden',
+  hint: '普通用户只能指定自己的 user_id',
+};
 const T0 = Date.UTC(2026, 0, 1, 8, 0, 0);
 
 describe('§3 sessions', () => {
@@ -132,13 +137,16 @@ describe('§3 sessions', () => {
       });
     });
 
-    it('ignores user_id for non-admins; the admin may name anyone', async () => {
-      const asBob = await api<{ sessions: { user_id: string }[] }>(
+    it('refuses a non-admin naming another user (403), lets them name themselves; the admin may name anyone', async () => {
+      const asBob = await api(bob, 'GET', '/sessions?user_id=user_alice');
+      expect(asBob.status).toBe(403);
+      expect(asBob.body).toEqual(FORBIDDEN);
+      const bobNamingHimself = await api<{ sessions: { user_id: string }[] }>(
         bob,
         'GET',
-        '/sessions?user_id=user_alice',
+        '/sessions?user_id=user_bob',
       );
-      expect(new Set(asBob.body.sessions.map((s) => s.user_id))).toEqual(new Set(['user_bob']));
+      expect(bobNamingHimself.body.sessions.map((s) => s.user_id)).toEqual(['user_bob', 'user_bob']);
       const asAdmin = await api<{ sessions: { id: string }[] }>(admin, 'GET', '/sessions?user_id=user_bob');
       expect(asAdmin.body.sessions.map((s) => s.id)).toEqual(['bob-1', 'bob-2']);
       const adminOwn = await api<{ sessions: unknown[] }>(admin, 'GET', '/sessions');
@@ -394,8 +402,20 @@ describe('§3 sessions', () => {
   });
 
   describe('DELETE /sessions', () => {
-    it('deletes every session of the caller only; user_id is ignored for non-admins', async () => {
+    it('refuses a non-admin naming another user (403), deleting nothing of anyone', async () => {
+      const countOf = async (who: TestUser) =>
+        (await api<{ sessions: unknown[] }>(who, 'GET', '/sessions')).body.sessions.length;
+      const [aliceBefore, bobBefore] = [await countOf(alice), await countOf(bob)];
+      expect(aliceBefore).toBeGreaterThan(0);
+      expect(bobBefore).toBeGreaterThan(0);
       const res = await api(alice, 'DELETE', '/sessions?user_id=user_bob');
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual(FORBIDDEN);
+      expect([await countOf(alice), await countOf(bob)]).toEqual([aliceBefore, bobBefore]);
+    });
+
+    it('deletes every session of the caller, who may name themselves', async () => {
+      const res = await api(alice, 'DELETE', '/sessions?user_id=user_alice');
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ status: 'deleted' });
       expect((await api(alice, 'GET', '/sessions')).body).toEqual({ sessions: [] });
