@@ -35,3 +35,18 @@ export async function storedDataFingerprint(db: Kysely<Database>): Promise<strin
   const { rows } = await sql<{ t: string; h: string }>`${sql.join(parts, sql` union all `)}`.execute(db);
   return rows.map((r) => `${r.t}:${r.h}`).join(',');
 }
+
+/**
+ * Resolves once stored data stops changing: the same digest on three reads in a row, 50 ms apart
+ * (polling for a condition, not a fixed wait); gives up after 10 s, leaving the next check to tell.
+ */
+export async function storedDataSettled(db: Kysely<Database>): Promise<void> {
+  let last = await storedDataFingerprint(db);
+  let same = 0;
+  for (let tries = 0; tries < 200 && same < 2; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const next = await storedDataFingerprint(db);
+    same = next === last ? same + 1 : 0;
+    last = next;
+  }
+}
