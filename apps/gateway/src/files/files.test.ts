@@ -188,6 +188,16 @@ describe.each(BLOB_STORE_KINDS)('§6 files (blob store: %s)', (kind) => {
       expect(await blobFiles(gw)).toEqual(before);
     });
 
+    it('answers 400 for a file part with an empty name (busboy names it undefined), without hanging', async () => {
+      const res = await call(gw.url, 'POST', '/api/v1/files/upload', {
+        token: alice,
+        rawBody: '--x\r\ncontent-disposition: form-data; name=""; filename="a.txt"\r\n\r\nhello\r\n--x--\r\n',
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: '缺少必填字段: file', errorType: 'validation_failed' });
+    });
+
     it('answers 400 without a file field, for a body that is not multipart, and for a broken form', async () => {
       const noFile = await postForm(gw.url, '/api/v1/files/upload', alice, [
         { field: 'note', content: 'hi' },

@@ -50,11 +50,12 @@ const FORM_OVERHEAD_BYTES = 1024 * 1024;
 const closing = (e: ApiError) => new ApiError(e.errorType, e.message, e.hint, { connection: 'close' });
 
 /** A part whose name, filename or value holds NUL: refused like NUL anywhere else in a request. */
-function nulIn(name: string, value: string | undefined): ApiError | undefined {
-  if (!name.includes('\0') && !value?.includes('\0')) return undefined;
+function nulIn(name: string | undefined, value: string | undefined): ApiError | undefined {
+  // busboy gives an empty `name=""` as undefined, whatever its types say.
+  if (!name?.includes('\0') && !value?.includes('\0')) return undefined;
   return new ApiError(
     'validation_failed',
-    describeInputFault({ field: name.replaceAll('\0', '\\u0000'), problem: 'nul' }),
+    describeInputFault({ field: (name ?? '').replaceAll('\0', '\\u0000'), problem: 'nul' }),
   );
 }
 
