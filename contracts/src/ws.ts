@@ -164,7 +164,9 @@ export const ResumeFrameSchema = z
     after_seq: z
       .number({ required_error: 'after_seq 不能为空', invalid_type_error: 'after_seq 必须是整数' })
       .int('after_seq 必须是整数')
-      .min(0, 'after_seq 不能小于 0'),
+      .min(0, 'after_seq 不能小于 0')
+      // A seq is a bigint column; past JavaScript's exact integers no seq exists.
+      .max(Number.MAX_SAFE_INTEGER, `after_seq 不能大于 ${Number.MAX_SAFE_INTEGER}`),
   })
   .describe(
     'Replays the frames of the session with seq > after_seq that the server still holds, then the connection follows the session live. ' +

@@ -13,7 +13,12 @@ import { TestSocket } from './testing/test-socket';
  * of the contract (an `error` frame in the spec's shape for a refusal, never an internal error);
  * the connection stays open and keeps answering. FUZZ_SEED replays a run.
  */
-const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+// A fixed seed by default, so that CI decides a landing the same way each time; FUZZ_SEED=random
+// explores new ground (and prints the seed to replay whatever it finds).
+const seed =
+  process.env.FUZZ_SEED === 'random'
+    ? Math.floor(Math.random() * 2 ** 31)
+    : Number(process.env.FUZZ_SEED ?? 1252521040);
 const runs = Number(process.env.FUZZ_FRAMES ?? 600);
 
 describe('the frame fuzzer', () => {

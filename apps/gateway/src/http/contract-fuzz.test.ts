@@ -18,7 +18,12 @@ import { registerTestUser, signInTestAdmin } from '../testing/users';
  * a 4xx in the spec's error shape, and a refused request must leave stored data as it was.
  * FUZZ_SEED replays a run; FUZZ_RUNS sets how many requests in all.
  */
-const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+// A fixed seed by default, so that CI decides a landing the same way each time; FUZZ_SEED=random
+// explores new ground (and prints the seed to replay whatever it finds).
+const seed =
+  process.env.FUZZ_SEED === 'random'
+    ? Math.floor(Math.random() * 2 ** 31)
+    : Number(process.env.FUZZ_SEED ?? 424242);
 const totalRuns = Number(process.env.FUZZ_RUNS ?? 3_000);
 const WEBHOOK_KEY = 'fuzz-webhook-key';
 
