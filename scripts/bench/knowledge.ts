@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import pg from 'pg';
 import { type GatewayDatabase, openPostgres } from '../../apps/gateway/src/db/database';
 import { migrateToLatest } from '../../apps/gateway/src/db/migrate';
 import type { Database } from '../../apps/gateway/src/db/schema';
@@ -11,6 +10,7 @@ import { KnowledgeSearch } from '../../apps/gateway/src/knowledge/search';
 import { KnowledgeSearchRepository } from '../../apps/gateway/src/knowledge/search-repository';
 import { createLogger } from '../../apps/gateway/src/logging/logger';
 import { termVector } from '../../apps/gateway/src/text/tokens';
+import { onServer, withDatabase } from './harness/isolation';
 import { prng, zipf } from './search-data';
 import type { BenchResult } from './types';
 
@@ -42,22 +42,6 @@ async function time(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await work();
   return performance.now() - started;
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function onServer(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Chinese-like and English-like text with Zipf word frequencies, deterministic for a seed. */

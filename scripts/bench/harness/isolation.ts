@@ -29,7 +29,8 @@ export function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-async function onServer(url: string, statement: string): Promise<void> {
+/** Runs one statement on the server at `url` (create or drop a database). */
+export async function onServer(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
