@@ -4,7 +4,7 @@ import { profileFlags } from './harness/context';
 import { type Host, startHost } from './harness/host';
 import { compareLoad } from './harness/http-load';
 import { engine, isolatedStore, type Store } from './harness/isolation';
-import { BENCH_USER } from './profile-user';
+import { registerBenchUser } from './profile-user';
 import type { BenchResult } from './types';
 
 /*
@@ -16,22 +16,6 @@ import type { BenchResult } from './types';
  */
 
 const script = (name: string) => fileURLToPath(new URL(name, import.meta.url));
-
-async function register(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      username: BENCH_USER.username,
-      password: 'bench-password',
-      email: 'b@example.com',
-      nickname: 'Bench',
-      verify_code: '000000',
-    }),
-  });
-  if (res.status !== 201) throw new Error(`register: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
-}
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const stores: Store[] = [];
@@ -51,7 +35,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       nodeFlags: profileFlags(ctx, 'baseline'),
     });
     hosts.push(bare);
-    const token = await register(gateway.url);
+    const token = await registerBenchUser(gateway.url);
 
     const {
       gateway: gw,

@@ -14,6 +14,7 @@ import type { BenchResult } from './types';
  */
 const BENCHES: Record<string, () => Promise<{ run(ctx: BenchContext): Promise<BenchResult[]> }>> = {
   profile: () => import('./profile'),
+  telemetry: () => import('./telemetry'),
   files: () => import('./files'),
   search: () => import('./search'),
   knowledge: () => import('./knowledge'),

@@ -57,13 +57,14 @@ export function createContext(deps: AppDeps): AppContext {
       ? { tracesUrl: config.otlpTracesUrl, serviceName: config.otelServiceName, instanceId }
       : undefined,
   });
-  const queryPlugin = telemetry.queryPlugin(database.engine);
+  const queryObserver = telemetry.queryObserver(database.engine);
+  if (queryObserver) database.observeQueries(queryObserver);
   return {
     ...deps,
     instanceId,
     telemetry,
     recentErrors: new RecentErrors(deps.clock),
-    db: queryPlugin ? database.db.withPlugin(queryPlugin) : database.db,
+    db: database.db,
     tokens,
     guard: new AuthGuard(tokens),
     hub: new ConnectionHub(),

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logging/logger';
 import { lockDataDir } from './data-dir-lock';
+import { observedDialect, type QueryObserver, type QueryObserverSlot } from './observed-dialect';
 import { OutageLog } from './outage-log';
 import type { Database } from './schema';
 
@@ -24,6 +25,8 @@ export interface GatewayDatabase {
   onReconnected(listener: () => void): void;
   /** The connection pool now (metrics): connections busy with a query, queries waiting for one. */
   poolStats(): { inUse: number; waiting: number };
+  /** Tells `observer` of every query from now on, its start and its end (tracing's spans). */
+  observeQueries(observer: QueryObserver): void;
   /** Resolves when the database answers a query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -32,17 +35,22 @@ export interface GatewayDatabase {
 // PostgreSQL returns bigint (int8) as a string; ids and counts here fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-function wrap(
-  db: Kysely<Database>,
-  engine: DatabaseEngine,
-  pool: pg.Pool,
-  onClose: () => Promise<void>,
-): GatewayDatabase {
+/** Kysely on `pool`, its queries reported to whatever observer is later put in `slot`. */
+function kyselyOn(pool: pg.Pool, slot: QueryObserverSlot): Kysely<Database> {
+  return new Kysely<Database>({ dialect: observedDialect(new PostgresDialect({ pool }), slot) });
+}
+
+function wrap(engine: DatabaseEngine, pool: pg.Pool, onClose: () => Promise<void>): GatewayDatabase {
   let closed = false;
+  const observers: QueryObserverSlot = {};
+  const db = kyselyOn(pool, observers);
   return {
     db,
     engine,
     onReconnected: () => {},
+    observeQueries: (observer) => {
+      observers.current = observer;
+    },
     poolStats: () => ({ inUse: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }),
     ping: async () => {
       if (closed) throw new Error('database closed');
@@ -72,9 +80,8 @@ export function openPostgres(url: string, poolSize = 10, log?: Logger): GatewayD
     outage.back();
     client.on('error', (e) => outage.lost(e));
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
-    ...wrap(db, 'postgres', pool, async () => {}),
+    ...wrap('postgres', pool, async () => {}),
     url,
     onReconnected: (listener) => outage.onBack(listener),
   };
@@ -86,8 +93,7 @@ export function openPostgres(url: string, poolSize = 10, log?: Logger): GatewayD
  */
 export function fromPGlite(pglite: PGlite, onClose: () => Promise<void> = async () => {}): GatewayDatabase {
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return wrap(db, 'pglite', pool, async () => {
+  return wrap('pglite', pool, async () => {
     await pglite.close();
     await onClose();
   });

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestHandler } from 'express';
 
 /*
@@ -37,6 +38,11 @@ export interface ChatTurnProbe {
   end(outcome: ChatTurnOutcome): void;
 }
 
+/** Where an incoming `traceparent` said the caller's trace is, kept to continue it later (opaque). */
+export interface TraceParent {
+  readonly __traceParent: unique symbol;
+}
+
 /** How a job run ended: done, to be tried again, failed for good, or not run (unknown kind). */
 export type JobRunOutcome = 'ok' | 'retry' | 'failed' | 'skipped';
 
@@ -45,8 +51,13 @@ export interface Telemetry {
   readonly enabled: boolean;
   /** Times every HTTP request and (tracing) gives it a span named by its contract route. */
   readonly httpMiddleware: RequestHandler;
-  /** Runs `fn` inside a span (tracing only; otherwise just runs it). */
-  span<T>(name: string, attributes: Record<string, string | number>, fn: () => T): T;
+  /**
+   * Runs `fn` inside a span (tracing only; otherwise just runs it), a child of `parent` when
+   * given (a WebSocket's upgrade request), else of whatever is current.
+   */
+  span<T>(name: string, attributes: Record<string, string | number>, fn: () => T, parent?: TraceParent): T;
+  /** The caller's trace named by `traceparent` in `headers` (tracing on, a valid header), else undefined. */
+  traceParent(headers: IncomingHttpHeaders): TraceParent | undefined;
   wsConnections(delta: 1 | -1): void;
   /** `type`: the frame's `type`, already bounded by the caller's known set (or `other`). */
   wsFrame(direction: 'in' | 'out', type: string): void;
@@ -76,6 +87,7 @@ export const noTelemetry: Telemetry = {
   enabled: false,
   httpMiddleware: (_req, _res, next) => next(),
   span: (_name, _attributes, fn) => fn(),
+  traceParent: () => undefined,
   wsConnections: () => {},
   wsFrame: () => {},
   chatTurn: () => noTurn,

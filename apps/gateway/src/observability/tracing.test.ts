@@ -10,8 +10,12 @@ import { type ReceivedSpan, startOtlpReceiver } from './testing/otlp-receiver';
 
 const SPAN_KIND_SERVER = 2;
 const SPAN_KIND_CLIENT = 3;
+const SPAN_STATUS_ERROR = 2;
 const CALLER_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN = '00f067aa0ba902b7';
+const SOCKET_TRACE = '0af7651916cd43dd8448eb211c80319c';
+const SOCKET_SPAN = 'b7ad6b7169203331';
+const FAILING_TRACE = '5e0c63257de34c92bf9efcd03927272e';
 
 describe('traces over OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
   let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
@@ -118,6 +122,60 @@ describe('traces over OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
     // The provider got the trace too, as a child of the outbound span.
     const seen = provider.requests.at(-1);
     expect(seen?.headers.traceparent).toBe(`00-${turn.traceId}-${outbound.spanId}-01`);
+  });
+
+  it("continues a WebSocket upgrade's traceparent: the connection's frames and their chat turns join that trace", async () => {
+    const admin = await signInAdmin(gw);
+    const traced = await TestSocket.open(gw.url, {
+      token: admin.token,
+      query: { session_id: 'session_traced_socket' },
+      headers: { traceparent: `00-${SOCKET_TRACE}-${SOCKET_SPAN}-01` },
+    });
+    try {
+      traced.send({ type: 'message', content: '明天呢?' });
+      await traced.next('stream_end');
+      const frame = await spanWhere((s) => s.name === 'ws message' && s.traceId === SOCKET_TRACE);
+      expect(frame.parentSpanId).toBe(SOCKET_SPAN);
+      const turn = await spanWhere((s) => s.name === 'chat turn' && s.parentSpanId === frame.spanId);
+      expect(turn.traceId).toBe(SOCKET_TRACE);
+    } finally {
+      traced.ws.close();
+    }
+  });
+
+  it('ends the span of a failed query with error status, and the request goes on', async () => {
+    const admin = await signInAdmin(gw);
+    const rule = {
+      name: 'webhook rule',
+      trigger_type: 'webhook',
+      trigger_config: { key: 't'.repeat(20) },
+      actions: { steps: [{ type: 'notify', title: 'hi', body: 'there' }] },
+    };
+    expect((await admin.api('POST', '/automation/rules', rule)).status).toBe(201);
+    // The second rule's INSERT breaks the webhook key's unique constraint: the route answers 409.
+    const again = await call(gw.url, 'POST', '/api/v1/automation/rules', {
+      token: admin.token,
+      body: rule,
+      headers: { traceparent: `00-${FAILING_TRACE}-${CALLER_SPAN}-01` },
+    });
+    expect(again.status).toBe(409);
+
+    const server = await spanWhere((s) => s.traceId === FAILING_TRACE && s.kind === SPAN_KIND_SERVER);
+    expect(server.attributes['http.response.status_code']).toBe(409);
+    const failed = await spanWhere(
+      (s) => s.traceId === FAILING_TRACE && s.status?.code === SPAN_STATUS_ERROR,
+    );
+    expect(failed).toMatchObject({
+      name: 'db INSERT',
+      kind: SPAN_KIND_CLIENT,
+      attributes: {
+        'db.operation.name': 'INSERT',
+        'error.type': '23505',
+        'db.response.status_code': '23505',
+      },
+    });
+    // A child of the request that ran it.
+    expect(failed.parentSpanId).toBe(server.spanId);
   });
 
   it('traces job runs', async () => {

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { context, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
+import { type Context, context, type TextMapPropagator, type Tracer, trace } from '@opentelemetry/api';
 
 // The SDK is loaded only when tracing is configured: every CLI command and every gateway without
 // OTEL_EXPORTER_OTLP_ENDPOINT starts without reading its few hundred modules.
@@ -25,6 +25,9 @@ export interface Tracing {
 }
 
 let contextManagerSet = false;
+
+/** A sampled span is current in `ctx`: work done there is worth a span of its own. */
+export const isRecording = (ctx: Context): boolean => trace.getSpan(ctx)?.isRecording() === true;
 
 /**
  * Spans batched and sent over OTLP/HTTP (JSON). The provider is this gateway's own, not the

@@ -11,7 +11,7 @@ import type { Principal } from '../http/principal';
 import { validationError } from '../http/validation-error';
 import type { Logger } from '../logging/logger';
 import { frameTypeOf } from '../observability/frame-type';
-import type { Telemetry } from '../observability/telemetry';
+import type { Telemetry, TraceParent } from '../observability/telemetry';
 import { newSessionId } from '../sessions/ids';
 import type { ConnectionHub } from './hub';
 import { refuseUpgrade } from './upgrade-refusal';
@@ -180,10 +180,12 @@ export class ChatSocketServer {
       })
       .catch((e: unknown) => log.warn({ err: e }, 'could not record a WebSocket connection'));
 
+    // A traceparent on the upgrade request is continued: the connection's frames join that trace.
+    const traceParent = this.deps.telemetry.traceParent(req.headers);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       conn.alive = true;
       if (isBinary) this.deps.frames.onBinary(conn);
-      else this.received(conn, rawText(data));
+      else this.received(conn, rawText(data), traceParent);
     });
     ws.on('pong', () => {
       conn.alive = true;
@@ -203,8 +205,11 @@ export class ChatSocketServer {
     });
   }
 
-  /** A text frame, counted and (tracing) handled inside a span named by its type. */
-  private received(conn: WsConnection, text: string): void {
+  /**
+   * A text frame, counted and (tracing) handled inside a span named by its type, in the trace of
+   * the upgrade's traceparent when it had one (else a trace of its own).
+   */
+  private received(conn: WsConnection, text: string, traceParent: TraceParent | undefined): void {
     const { telemetry, frames } = this.deps;
     if (!telemetry.enabled) {
       frames.onText(conn, text);
@@ -212,7 +217,12 @@ export class ChatSocketServer {
     }
     const type = frameTypeOf(text, CLIENT_FRAME_TYPES);
     telemetry.wsFrame('in', type);
-    telemetry.span(`ws ${type}`, { 'cyrene.ws.frame_type': type }, () => frames.onText(conn, text));
+    telemetry.span(
+      `ws ${type}`,
+      { 'cyrene.ws.frame_type': type },
+      () => frames.onText(conn, text),
+      traceParent,
+    );
   }
 
   /** Pings everyone; whoever did not answer the last ping (or say anything since) is gone. */

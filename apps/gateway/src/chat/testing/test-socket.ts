@@ -9,6 +9,8 @@ export interface OpenOptions {
   path?: string;
   /** Answer the server's pings (default true); false plays a dead client. */
   autoPong?: boolean;
+  /** More headers on the upgrade request (e.g. `traceparent`). */
+  headers?: Record<string, string>;
 }
 
 function wsUrl(baseUrl: string, options: OpenOptions): string {
@@ -37,7 +39,10 @@ export class TestSocket {
 
   static open(baseUrl: string, options: OpenOptions = {}): Promise<TestSocket> {
     const ws = new WebSocket(wsUrl(baseUrl, options), {
-      headers: options.bearer ? { authorization: `Bearer ${options.bearer}` } : {},
+      headers: {
+        ...options.headers,
+        ...(options.bearer ? { authorization: `Bearer ${options.bearer}` } : {}),
+      },
       autoPong: options.autoPong ?? true,
     });
     const socket = new TestSocket(ws);
