@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchContext } from './harness/context';
 import { profileFlags } from './harness/context';
 import { type Host, startHost } from './harness/host';
-import { compareLoad } from './harness/http-load';
+import { type Compared, compareEachWith, type Side } from './harness/http-load';
 import { engine, isolatedStore, type Store } from './harness/isolation';
 import { registerBenchUser } from './profile-user';
 import type { BenchResult } from './types';
@@ -11,8 +11,9 @@ import type { BenchResult } from './types';
  * Issue 23's "cheap": the profile benchmark's request (authenticated GET /api/v1/profile) against
  * a gateway with metrics and tracing on (METRICS_TOKEN, OTEL_EXPORTER_OTLP_ENDPOINT to a collector
  * stand-in in a process of its own, ./harness/otlp-sink-host.ts), against the same gateway with
- * both off, each in its own process on its own store; autocannon in this process, interleaved
- * rounds, ratios the median of per-round-pair ratios (./harness/http-load.ts). Two samplers, as
+ * both off, each in its own process on its own store, all warmed up alike; autocannon in this
+ * process, interleaved rounds, ratios the median of per-round-pair ratios, with their range
+ * (./harness/http-load.ts). Two samplers, as
  * the standard variables set them: every trace kept (the SDK's default), and one in ten
  * (OTEL_TRACES_SAMPLER=parentbased_traceidratio, OTEL_TRACES_SAMPLER_ARG=0.1), what
  * docs/guides/observability.md recommends under load.
@@ -31,7 +32,7 @@ const SCENARIOS: Array<{ label: string; env: Record<string, string> }> = [
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const stores: Store[] = [];
   const hosts: Host[] = [];
-  const start = async (label: string, env: Record<string, string | undefined>) => {
+  const start = async (label: string, env: Record<string, string | undefined>): Promise<Side> => {
     const store = await isolatedStore(label);
     stores.push(store);
     const host = await startHost(script('./harness/gateway-host.ts'), [], {
@@ -39,7 +40,12 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       nodeFlags: profileFlags(ctx, label),
     });
     hosts.push(host);
-    return { host, token: await registerBenchUser(host.url) };
+    const token = await registerBenchUser(host.url);
+    return {
+      url: `${host.url}/api/v1/profile`,
+      headers: { authorization: `Bearer ${token}` },
+      pid: host.pid,
+    };
   };
   try {
     const sink = await startHost(script('./harness/otlp-sink-host.ts'), []);
@@ -49,51 +55,51 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
     });
-    const results: BenchResult[] = [];
+    const on: Side[] = [];
     for (const [i, scenario] of SCENARIOS.entries()) {
-      const on = await start(`telemetry-on-${i + 1}`, {
-        METRICS_TOKEN: 'bench-metrics-token-0123456789abcdef',
-        OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
-        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
-        ...scenario.env,
-      });
-      const side = (s: { host: Host; token: string }) => ({
-        url: `${s.host.url}/api/v1/profile`,
-        headers: { authorization: `Bearer ${s.token}` },
-        pid: s.host.pid,
-      });
-      const { gateway, baseline, ratios } = await compareLoad(
-        side(on),
-        side(off),
-        ctx.smoke
-          ? { rounds: 1, seconds: 1, warmupSeconds: 1, connections: 16 }
-          : {
-              rounds: Number(process.env.TELEMETRY_BENCH_ROUNDS ?? 8),
-              seconds: 3,
-              warmupSeconds: 3,
-              connections: 16,
-            },
+      on.push(
+        await start(`telemetry-on-${i + 1}`, {
+          METRICS_TOKEN: 'bench-metrics-token-0123456789abcdef',
+          OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
+          ...scenario.env,
+        }),
       );
-      results.push(
+    }
+    const compared = await compareEachWith(
+      off,
+      on,
+      ctx.smoke
+        ? { rounds: 1, seconds: 1, warmupSeconds: 1, connections: 16 }
+        : {
+            rounds: Number(process.env.TELEMETRY_BENCH_ROUNDS ?? 8),
+            seconds: 3,
+            warmupSeconds: 5,
+            connections: 16,
+          },
+    );
+    return SCENARIOS.flatMap((scenario, i) => {
+      const { gateway, baseline, ratios, ratioRanges } = compared[i] as Compared;
+      return [
         {
-          name: `telemetry on ÷ off, ${scenario.label}: profile throughput (${engine})`,
+          name: `on ÷ off, ${scenario.label}: throughput (${engine})`,
           value: Math.round(gateway.throughput),
           unit: 'req/s',
           baseline: Math.round(baseline.throughput),
           ratio: ratios.throughput,
+          ratioRange: ratioRanges.throughput,
           goal: '≥ 0.95×',
         },
         {
-          name: `telemetry on ÷ off, ${scenario.label}: server CPU per request (${engine})`,
+          name: `on ÷ off, ${scenario.label}: server CPU per request (${engine})`,
           value: Math.round(gateway.cpuPerRequestUs),
           unit: 'µs',
           baseline: Math.round(baseline.cpuPerRequestUs),
           ratio: ratios.cpuPerRequest,
+          ratioRange: ratioRanges.cpuPerRequest,
         },
-      );
-      await on.host.stop();
-    }
-    return results;
+      ];
+    });
   } finally {
     for (const host of hosts) await host.stop();
     for (const store of stores) await store.drop();

@@ -6,6 +6,8 @@ export interface BenchResult {
   baseline?: number;
   /** value / baseline */
   ratio?: number;
+  /** The lowest and highest of the per-round ratios `ratio` is the median of: how much it moved. */
+  ratioRange?: [number, number];
   /** The target, in words, e.g. "≥ 0.8×". */
   goal?: string;
 }

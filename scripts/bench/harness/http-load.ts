@@ -83,6 +83,15 @@ export interface Compared {
    * of medians on a shared machine.
    */
   ratios: { throughput: number; p99: number; cpuPerRequest: number };
+  /** The lowest and highest per-round-pair ratio of each. */
+  ratioRanges: { throughput: [number, number]; p99: [number, number]; cpuPerRequest: [number, number] };
+}
+
+export interface CompareOptions {
+  rounds: number;
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
 }
 
 /**
@@ -90,29 +99,34 @@ export interface Compared {
  * neighbour on the machine hurts both sides alike; each figure is the median over the rounds.
  * Throws when a request fails: a fast error is not a result.
  */
-export async function compareLoad(
-  gateway: Side,
+export async function compareLoad(gateway: Side, baseline: Side, options: CompareOptions): Promise<Compared> {
+  const [compared] = await compareEachWith(baseline, [gateway], options);
+  return compared as Compared;
+}
+
+/**
+ * compareLoad for several sides against one baseline, all warmed up first and then measured in
+ * the same rounds (baseline, sides…, then the reverse order the next round), so each side's ratio
+ * pairs it with a baseline round beside it and no side is fresher than another.
+ */
+export async function compareEachWith(
   baseline: Side,
-  {
-    rounds,
-    seconds,
-    warmupSeconds,
-    connections,
-  }: { rounds: number; seconds: number; warmupSeconds: number; connections: number },
-): Promise<Compared> {
+  sides: Side[],
+  { rounds, seconds, warmupSeconds, connections }: CompareOptions,
+): Promise<Compared[]> {
   const run = async (side: Side, s: number): Promise<Measured> => {
     const cpuBefore = cpuMsOf(side.pid);
     const r = await load(side.url, side.headers, { connections, seconds: s });
     if (r.failures > 0) throw new Error(`${side.url}: ${r.failures} failed requests`);
     return { ...r, cpuPerRequestUs: ((cpuMsOf(side.pid) - cpuBefore) * 1000) / Math.max(1, r.requests) };
   };
-  await run(baseline, warmupSeconds);
-  await run(gateway, warmupSeconds);
-  const g: Measured[] = [];
-  const b: Measured[] = [];
+  const all = [baseline, ...sides];
+  for (const side of all) await run(side, warmupSeconds);
+  const measured: Measured[][] = all.map(() => []);
   for (let i = 0; i < rounds; i++) {
-    b.push(await run(baseline, seconds));
-    g.push(await run(gateway, seconds));
+    const order = all.map((_, k) => k);
+    if (i % 2 === 1) order.reverse();
+    for (const k of order) measured[k]?.push(await run(all[k] as Side, seconds));
   }
   const summary = (rs: Measured[]): Measured => ({
     requests: rs.reduce((sum, r) => sum + r.requests, 0),
@@ -122,14 +136,28 @@ export async function compareLoad(
     failures: 0,
     cpuPerRequestUs: median(rs.map((r) => r.cpuPerRequestUs)),
   });
-  const pairs = (of: (r: Measured) => number) => median(g.map((r, i) => of(r) / of(b[i] as Measured)));
-  return {
-    gateway: summary(g),
-    baseline: summary(b),
-    ratios: {
-      throughput: pairs((r) => r.throughput),
-      p99: pairs((r) => r.p99),
-      cpuPerRequest: pairs((r) => r.cpuPerRequestUs),
-    },
-  };
+  const b = measured[0] as Measured[];
+  return sides.map((_, k) => {
+    const g = measured[k + 1] as Measured[];
+    const perRound = (of: (r: Measured) => number) => g.map((r, i) => of(r) / of(b[i] as Measured));
+    const pairs = (of: (r: Measured) => number) => median(perRound(of));
+    const range = (of: (r: Measured) => number): [number, number] => [
+      Math.min(...perRound(of)),
+      Math.max(...perRound(of)),
+    ];
+    return {
+      gateway: summary(g),
+      baseline: summary(b),
+      ratios: {
+        throughput: pairs((r) => r.throughput),
+        p99: pairs((r) => r.p99),
+        cpuPerRequest: pairs((r) => r.cpuPerRequestUs),
+      },
+      ratioRanges: {
+        throughput: range((r) => r.throughput),
+        p99: range((r) => r.p99),
+        cpuPerRequest: range((r) => r.cpuPerRequestUs),
+      },
+    };
+  });
 }

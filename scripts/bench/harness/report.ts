@@ -11,10 +11,13 @@ export interface BenchRun {
 
 export function formatLine(r: BenchResult): string {
   const base = r.baseline === undefined ? '' : `  baseline ${r.baseline} ${r.unit}`;
-  const ratio = r.ratio === undefined ? '' : `  ratio ${r.ratio.toFixed(2)}×`;
+  const ratio = r.ratio === undefined ? '' : `  ratio ${r.ratio.toFixed(2)}×${rangeOf(r)}`;
   const goal = r.goal ? `  (goal ${r.goal})` : '';
   return `${r.name.padEnd(48)} ${String(r.value).padStart(10)} ${r.unit}${base}${ratio}${goal}`;
 }
+
+const rangeOf = (r: BenchResult) =>
+  r.ratioRange ? ` (rounds ${r.ratioRange[0].toFixed(2)}–${r.ratioRange[1].toFixed(2)})` : '';
 
 const cell = (s: string) => s.replaceAll('|', '\\|');
 
@@ -31,7 +34,7 @@ export function markdownOf(run: BenchRun): string {
     '| --- | --- | ---: | ---: | ---: | --- |',
   ];
   for (const r of run.results) {
-    const ratio = r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`;
+    const ratio = r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×${rangeOf(r)}`;
     const baseline = r.baseline === undefined ? '' : `${r.baseline} ${r.unit}`;
     lines.push(
       `| ${r.bench} | ${cell(r.name)} | ${r.value} ${r.unit} | ${baseline} | ${ratio} | ${cell(r.goal ?? '')} |`,
