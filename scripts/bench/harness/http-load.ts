@@ -74,6 +74,11 @@ export interface Measured extends LoadResult {
   cpuPerRequestUs: number;
 }
 
+export interface BestRound {
+  throughput: number;
+  cpuPerRequestUs: number;
+}
+
 export interface Compared {
   gateway: Measured;
   baseline: Measured;
@@ -83,9 +88,22 @@ export interface Compared {
    * of medians on a shared machine.
    */
   ratios: { throughput: number; p99: number; cpuPerRequest: number };
+  /**
+   * Best round ÷ best round (highest throughput, least CPU per request): on a machine others
+   * are busy on, noise only ever slows a round down, so the best rounds are the nearest either
+   * side gets to its own cost.
+   */
+  bestRatios: { throughput: number; cpuPerRequest: number };
+  /** The best round's figures of each side. */
+  best: { gateway: BestRound; baseline: BestRound };
   /** The lowest and highest per-round-pair ratio of each. */
   ratioRanges: { throughput: [number, number]; p99: [number, number]; cpuPerRequest: [number, number] };
 }
+
+const bestOf = (rs: Measured[]): BestRound => ({
+  throughput: Math.max(...rs.map((r) => r.throughput)),
+  cpuPerRequestUs: Math.min(...rs.map((r) => r.cpuPerRequestUs)),
+});
 
 export interface CompareOptions {
   rounds: number;
@@ -153,6 +171,11 @@ export async function compareEachWith(
         p99: pairs((r) => r.p99),
         cpuPerRequest: pairs((r) => r.cpuPerRequestUs),
       },
+      bestRatios: {
+        throughput: bestOf(g).throughput / bestOf(b).throughput,
+        cpuPerRequest: bestOf(g).cpuPerRequestUs / bestOf(b).cpuPerRequestUs,
+      },
+      best: { gateway: bestOf(g), baseline: bestOf(b) },
       ratioRanges: {
         throughput: range((r) => r.throughput),
         p99: range((r) => r.p99),

@@ -35,24 +35,52 @@ const methodOf = (req: Request) => (METHODS.has(req.method) ? req.method : '_OTH
 function startServerSpan(tracing: Tracing, req: Request): { span: Span; parent: typeof ROOT_CONTEXT } {
   // An incoming traceparent is continued; without one the request starts a trace.
   const parent = tracing.propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter);
-  const span = tracing.tracer.startSpan(
-    methodOf(req),
-    {
-      kind: SpanKind.SERVER,
-      attributes: { 'http.request.method': methodOf(req), 'url.path': req.path },
-    },
-    parent,
-  );
+  const span = tracing.tracer.startSpan(methodOf(req), { kind: SpanKind.SERVER }, parent);
+  // Attributes only on a span the sampler kept: the SDK would check them even for one it dropped.
+  if (span.isRecording()) span.setAttributes({ 'http.request.method': methodOf(req), 'url.path': req.path });
   return { span, parent };
 }
 
 function endServerSpan(span: Span, req: Request, res: Response, route: string): void {
+  if (!span.isRecording()) return void span.end();
   span.updateName(`${methodOf(req)} ${route}`);
   span.setAttribute('http.route', route);
   span.setAttribute('http.response.status_code', res.statusCode);
   if (req.requestId) span.setAttribute('cyrene.request_id', req.requestId);
   if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
   span.end();
+}
+
+/** What the instrumentation keeps on a response until it finishes. */
+interface InFlight {
+  req: Request;
+  started: bigint;
+  span: Span | undefined;
+  metrics: GatewayMetrics | undefined;
+}
+
+const IN_FLIGHT = Symbol('cyrene.inFlight');
+type TrackedResponse = Response & { [IN_FLIGHT]?: InFlight };
+
+/**
+ * `finish` (answered) or `close` (gone first), whichever comes first: one listener shared by every
+ * response (`this`), not two closures made per request.
+ */
+function requestDone(this: TrackedResponse): void {
+  const flight = this[IN_FLIGHT];
+  if (!flight) return;
+  this[IN_FLIGHT] = undefined;
+  const { req, started, span, metrics } = flight;
+  const route = routeOf(req);
+  metrics?.httpDuration.observe(
+    {
+      http_request_method: methodOf(req),
+      http_route: route,
+      http_response_status_code: String(this.statusCode),
+    },
+    Number(process.hrtime.bigint() - started) / 1e9,
+  );
+  if (span) endServerSpan(span, req, this, route);
 }
 
 /**
@@ -63,26 +91,12 @@ export function httpInstrumentation(
   metrics: GatewayMetrics | undefined,
   tracing: Tracing | undefined,
 ): RequestHandler {
-  return (req, res, next) => {
+  return (req, res: TrackedResponse, next) => {
     const started = process.hrtime.bigint();
     const traced = tracing ? startServerSpan(tracing, req) : undefined;
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      const route = routeOf(req);
-      metrics?.httpDuration.observe(
-        {
-          http_request_method: methodOf(req),
-          http_route: route,
-          http_response_status_code: String(res.statusCode),
-        },
-        Number(process.hrtime.bigint() - started) / 1e9,
-      );
-      if (traced) endServerSpan(traced.span, req, res, route);
-    };
-    res.once('finish', finish);
-    res.once('close', finish);
+    res[IN_FLIGHT] = { req, started, span: traced?.span, metrics };
+    res.once('finish', requestDone);
+    res.once('close', requestDone);
     if (traced) context.with(trace.setSpan(traced.parent, traced.span), next);
     else next();
   };

@@ -1,6 +1,6 @@
 import diagnostics from 'node:diagnostics_channel';
-import { context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { Tracing } from './tracing';
+import { type Context, context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { isRecording, type Tracing } from './tracing';
 
 /** What undici (Node's fetch) publishes about a request; only the fields used here. */
 interface UndiciRequest {
@@ -8,6 +8,19 @@ interface UndiciRequest {
   method: string;
   path: string;
   addHeader(name: string, value: string): unknown;
+}
+
+const headerSetter = {
+  set: (carrier: Record<string, string>, key: string, value: string) => {
+    carrier[key] = value;
+  },
+};
+
+/** Adds `traceparent` (and any other propagated header) naming `ctx` to an outbound request. */
+function inject(tracing: Tracing, ctx: Context, request: UndiciRequest): void {
+  const carrier: Record<string, string> = {};
+  tracing.propagator.inject(ctx, carrier, headerSetter);
+  for (const [name, value] of Object.entries(carrier)) request.addHeader(name, value);
 }
 
 /**
@@ -22,6 +35,8 @@ export function traceOutboundFetch(tracing: Tracing): () => void {
     const parent = context.active();
     // Only calls made while something is traced: no orphan trace per background poll.
     if (!trace.getSpan(parent)) return;
+    // A trace the sampler dropped gets no span, but the upstream still hears it was dropped.
+    if (!isRecording(parent)) return void inject(tracing, parent, request);
     const url = new URL(request.path, request.origin);
     const span = tracing.tracer.startSpan(
       request.method,
@@ -37,13 +52,7 @@ export function traceOutboundFetch(tracing: Tracing): () => void {
       parent,
     );
     spans.set(request, span);
-    const carrier: Record<string, string> = {};
-    tracing.propagator.inject(trace.setSpan(parent, span), carrier, {
-      set: (c, key, value) => {
-        c[key] = value;
-      },
-    });
-    for (const [name, value] of Object.entries(carrier)) request.addHeader(name, value);
+    inject(tracing, trace.setSpan(parent, span), request);
   };
   const onHeaders = (message: unknown) => {
     const { request, response } = message as { request: UndiciRequest; response: { statusCode: number } };

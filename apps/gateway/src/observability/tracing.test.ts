@@ -184,3 +184,69 @@ describe('traces over OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
     expect(childrenOf(job).some((s) => s.name.startsWith('db '))).toBe(true);
   });
 });
+
+describe('the sampler the standard variables name (OTEL_TRACES_SAMPLER=parentbased_traceidratio)', () => {
+  let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
+  let provider: FakeUpstream;
+  let gw: TestGateway;
+  const saved = {
+    OTEL_BSP_SCHEDULE_DELAY: process.env.OTEL_BSP_SCHEDULE_DELAY,
+    OTEL_TRACES_SAMPLER: process.env.OTEL_TRACES_SAMPLER,
+    OTEL_TRACES_SAMPLER_ARG: process.env.OTEL_TRACES_SAMPLER_ARG,
+  };
+  const SAMPLED_TRACE = '6e0c63257de34c92bf9efcd03927272f';
+
+  beforeAll(async () => {
+    // Read by the SDK itself when the gateway starts: no new trace is kept; a caller's decision is.
+    Object.assign(process.env, {
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0',
+    });
+    receiver = await startOtlpReceiver();
+    provider = await startFakeProvider();
+    gw = await startTestGateway({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url } });
+    await routeChatTo(await signInAdmin(gw), provider);
+  });
+  afterAll(async () => {
+    await gw?.close();
+    await provider?.close();
+    await receiver?.close();
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  it('exports only the traces it keeps; a dropped one still tells the upstream it was dropped', async () => {
+    const admin = await signInAdmin(gw);
+    const socket = await TestSocket.open(gw.url, {
+      token: admin.token,
+      query: { session_id: 'session_unsampled' },
+    });
+    try {
+      socket.send({ type: 'message', content: '今天天气怎么样?' });
+      await socket.next('stream_end');
+    } finally {
+      socket.ws.close();
+    }
+    // The turn's trace was dropped: the provider got its traceparent with the sampled flag off.
+    expect(provider.requests.at(-1)?.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    await call(gw.url, 'GET', '/api/v1/sessions/session_nobody_has', { token: admin.token });
+
+    // The caller kept this one: it is exported, its query with it.
+    await call(gw.url, 'GET', '/api/v1/sessions/session_nobody_has', {
+      token: admin.token,
+      headers: { traceparent: `00-${SAMPLED_TRACE}-${CALLER_SPAN}-01` },
+    });
+    await vi.waitFor(
+      () =>
+        expect(receiver.spans.filter((s) => s.traceId === SAMPLED_TRACE).map((s) => s.name)).toContain(
+          'db SELECT',
+        ),
+      { timeout: 15_000 },
+    );
+    // Spans are exported in the order they end: everything dropped before it is absent for good.
+    expect(new Set(receiver.spans.map((s) => s.traceId))).toEqual(new Set([SAMPLED_TRACE]));
+  });
+});
