@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext } from './harness/context';
 import { profileFlags } from './harness/context';
@@ -21,6 +22,19 @@ import type { BenchResult } from './types';
 
 const script = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
+/**
+ * TELEMETRY_BENCH_BEFORE=DIR: another checkout of the repository (e.g. `git worktree add DIR main`)
+ * whose gateway, telemetry on, runs in the same rounds as this one's: a change's before and after,
+ * each against the same "off", from one run.
+ */
+const BEFORE_TREE = process.env.TELEMETRY_BENCH_BEFORE;
+const TREES: Array<{ label: string; host: string }> = [
+  { label: '', host: script('./harness/gateway-host.ts') },
+  ...(BEFORE_TREE
+    ? [{ label: ' (before)', host: path.resolve(BEFORE_TREE, 'scripts/bench/harness/gateway-host.ts') }]
+    : []),
+];
+
 const SCENARIOS: Array<{ label: string; env: Record<string, string> }> = [
   { label: 'every trace sampled', env: { OTEL_TRACES_SAMPLER: 'parentbased_always_on' } },
   {
@@ -32,10 +46,14 @@ const SCENARIOS: Array<{ label: string; env: Record<string, string> }> = [
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const stores: Store[] = [];
   const hosts: Host[] = [];
-  const start = async (label: string, env: Record<string, string | undefined>): Promise<Side> => {
+  const start = async (
+    label: string,
+    env: Record<string, string | undefined>,
+    hostScript = script('./harness/gateway-host.ts'),
+  ): Promise<Side> => {
     const store = await isolatedStore(label);
     stores.push(store);
-    const host = await startHost(script('./harness/gateway-host.ts'), [], {
+    const host = await startHost(hostScript, [], {
       env: { ...store.env, REGISTRATION_ENABLED: 'true', ...env },
       nodeFlags: profileFlags(ctx, label),
     });
@@ -55,20 +73,27 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
     });
-    const on: Side[] = [];
+    const sides: Array<{ label: string; side: Side }> = [];
     for (const [i, scenario] of SCENARIOS.entries()) {
-      on.push(
-        await start(`telemetry-on-${i + 1}`, {
-          METRICS_TOKEN: 'bench-metrics-token-0123456789abcdef',
-          OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
-          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
-          ...scenario.env,
-        }),
-      );
+      for (const [t, tree] of TREES.entries()) {
+        sides.push({
+          label: `${scenario.label}${tree.label}`,
+          side: await start(
+            `telemetry-on-${i + 1}${t > 0 ? '-before' : ''}`,
+            {
+              METRICS_TOKEN: 'bench-metrics-token-0123456789abcdef',
+              OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+              OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
+              ...scenario.env,
+            },
+            tree.host,
+          ),
+        });
+      }
     }
     const compared = await compareEachWith(
       off,
-      on,
+      sides.map((s) => s.side),
       ctx.smoke
         ? { rounds: 1, seconds: 1, warmupSeconds: 1, connections: 16 }
         : {
@@ -78,7 +103,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
             connections: 16,
           },
     );
-    return SCENARIOS.flatMap((scenario, i) => {
+    return sides.flatMap((scenario, i) => {
       const { gateway, baseline, ratios, ratioRanges, bestRatios, best } = compared[i] as Compared;
       return [
         {

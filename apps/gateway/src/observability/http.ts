@@ -54,7 +54,8 @@ function endServerSpan(span: Span, req: Request, res: Response, route: string): 
 /** What the instrumentation keeps on a response until it finishes. */
 interface InFlight {
   req: Request;
-  started: bigint;
+  /** performance.now() at the start (a double: no BigInt per request). */
+  started: number;
   span: Span | undefined;
   metrics: GatewayMetrics | undefined;
 }
@@ -78,7 +79,7 @@ function requestDone(this: TrackedResponse): void {
       http_route: route,
       http_response_status_code: String(this.statusCode),
     },
-    Number(process.hrtime.bigint() - started) / 1e9,
+    (performance.now() - started) / 1000,
   );
   if (span) endServerSpan(span, req, this, route);
 }
@@ -92,7 +93,7 @@ export function httpInstrumentation(
   tracing: Tracing | undefined,
 ): RequestHandler {
   return (req, res: TrackedResponse, next) => {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const traced = tracing ? startServerSpan(tracing, req) : undefined;
     res[IN_FLIGHT] = { req, started, span: traced?.span, metrics };
     res.once('finish', requestDone);
