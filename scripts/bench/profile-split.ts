@@ -22,6 +22,12 @@ interface CpuProfile {
 const PARTS: [string, RegExp][] = [
   ['idle', /^ \(idle\)$/],
   ['garbage collection', /^ \(garbage collector\)$/],
+  // Metrics and tracing (METRICS_TOKEN, OTEL_EXPORTER_OTLP_ENDPOINT): the SDK, prom-client, the
+  // gateway's instrumentation, and the AsyncLocalStorage promise hooks tracing turns on.
+  [
+    'telemetry',
+    /node_modules\/(@opentelemetry|prom-client)\/|observability\/|^node:(internal\/)?async_hooks /,
+  ],
   ['request id + request log', /http\/request-context\.ts/],
   [
     'logging (pino)',

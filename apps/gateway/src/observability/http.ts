@@ -64,8 +64,8 @@ const IN_FLIGHT = Symbol('cyrene.inFlight');
 type TrackedResponse = Response & { [IN_FLIGHT]?: InFlight };
 
 /**
- * `finish` (answered) or `close` (gone first), whichever comes first: one listener shared by every
- * response (`this`), not two closures made per request.
+ * The response is done (answered, or its client went away): one listener shared by every response
+ * (`this`), not closures and `once` wrappers made per request.
  */
 function requestDone(this: TrackedResponse): void {
   const flight = this[IN_FLIGHT];
@@ -96,8 +96,8 @@ export function httpInstrumentation(
     const started = performance.now();
     const traced = tracing ? startServerSpan(tracing, req) : undefined;
     res[IN_FLIGHT] = { req, started, span: traced?.span, metrics };
-    res.once('finish', requestDone);
-    res.once('close', requestDone);
+    // 'close' follows 'finish' on every response, and comes alone when the client went away first.
+    res.on('close', requestDone);
     if (traced) context.with(trace.setSpan(traced.parent, traced.span), next);
     else next();
   };
