@@ -205,6 +205,7 @@ export class ConnectionHub {
         this.presence?.forget(from);
         return;
       case 'turn_ended':
+        this.refill(message.sessionId);
         for (const handler of this.turnEndedHandlers) handler(message.sessionId);
         return;
       case 'alive':
@@ -239,25 +240,31 @@ export class ConnectionHub {
    * what was stored after the last frame delivered here (each connection drops seqs it has).
    */
   private refillFollowed(): void {
+    for (const sessionId of this.deliveredSeq.keys()) this.refill(sessionId);
+  }
+
+  /**
+   * Reads what the stream log holds after the last frame delivered here, behind the frames
+   * queued for the session. Also when a turn ended elsewhere: its last batch may have been lost
+   * on the bus with nothing after it to reveal the gap.
+   */
+  private refill(sessionId: string): void {
     const gaps = this.gaps;
-    if (!gaps) return;
-    for (const [sessionId, known] of this.deliveredSeq) {
-      const previous = this.streamQueue.get(sessionId) ?? Promise.resolve();
-      const next = previous.then(async () => {
-        try {
-          this.deliverFrames(sessionId, await gaps.framesBetween(sessionId, known, Number.MAX_SAFE_INTEGER));
-        } catch (e) {
-          this.log?.warn(
-            { err: e, sessionId },
-            'could not refill a session stream after the bus reconnected',
-          );
-        }
-      });
-      this.streamQueue.set(sessionId, next);
-      next.finally(() => {
-        if (this.streamQueue.get(sessionId) === next) this.streamQueue.delete(sessionId);
-      });
-    }
+    if (!gaps || !this.deliveredSeq.has(sessionId)) return;
+    const previous = this.streamQueue.get(sessionId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const known = this.deliveredSeq.get(sessionId);
+      if (known === undefined) return;
+      try {
+        this.deliverFrames(sessionId, await gaps.framesBetween(sessionId, known, Number.MAX_SAFE_INTEGER));
+      } catch (e) {
+        this.log?.warn({ err: e, sessionId }, 'could not refill a session stream from the stream log');
+      }
+    });
+    this.streamQueue.set(sessionId, next);
+    next.finally(() => {
+      if (this.streamQueue.get(sessionId) === next) this.streamQueue.delete(sessionId);
+    });
   }
 
   private deliverFrames(sessionId: string, frames: SequencedFrame[]): void {
