@@ -31,13 +31,14 @@ describe.skipIf(!process.env.DATABASE_URL || !canRunOwnPostgres)('§2 a reply un
     };
     a = await GatewayProcess.start({ env });
     b = await GatewayProcess.start({ env });
-  }, 60_000);
+    // Process starts are slow on a busy machine; the test itself is bounded on its own.
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all([a?.stop('SIGKILL'), b?.stop('SIGKILL')]);
     await ai?.close();
     await server?.destroy();
-  });
+  }, 60_000);
 
   it('kill -9 of the instance streaming: the survivor ends it as interrupted, text kept, each frame once', async () => {
     onTestFailed(() =>
@@ -71,7 +72,9 @@ describe.skipIf(!process.env.DATABASE_URL || !canRunOwnPostgres)('§2 a reply un
     await phone.next('stream_end', () => true, 10_000);
     const resumed = [...onA.sequenced(), ...phone.sequenced()].map((f) => f.seq);
     expect(new Set(resumed).size).toBe(resumed.length);
-    expect(resumed).toEqual(seqs);
+    // Everything the other device got, except the echo of the phone's own message.
+    const echo = onB.sequenced().find((f) => f.type === 'response')?.seq;
+    expect(resumed).toEqual(seqs.filter((seq) => seq !== echo));
 
     const db = new pg.Client({ connectionString: server.url });
     await db.connect();

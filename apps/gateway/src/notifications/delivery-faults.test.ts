@@ -1,6 +1,6 @@
 import type { ServerFrame } from '@cyrene/contracts';
 import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { TestSocket } from '../chat/testing/test-socket';
 import { GatewayProcess } from '../testing/gateway-process';
 import { call } from '../testing/http';
@@ -58,108 +58,136 @@ describe.skipIf(!process.env.DATABASE_URL || !canRunOwnPostgres)('§11 delivery 
     }
   };
 
-  beforeEach(async () => {
+  /** A fresh server and two gateway processes on it (process starts are slow on a busy machine). */
+  const cluster = async (env: Record<string, string>) => {
     server = await OwnPostgres.create();
+    const a = await start(env);
+    // After the first has migrated the schema.
+    const b = await start(env);
+    return { a, b };
+  };
+  const teardown = async () => {
+    for (const s of sockets.splice(0)) s.ws.terminate();
+    await Promise.all(gateways.splice(0).map((gw) => gw.stop('SIGKILL')));
+    await server?.destroy();
+  };
+  const printLogsOnFailure = () =>
     onTestFailed(() => {
       for (const [i, gw] of gateways.entries()) console.error(`gateway ${i}:\n${gw.log.slice(-10_000)}`);
     });
-  }, 60_000);
 
-  afterEach(async () => {
-    for (const s of sockets.splice(0)) s.ws.terminate();
-    await Promise.all(gateways.splice(0).map((gw) => gw.stop('SIGKILL')));
-    await server.destroy();
+  describe('kill -9 of the instance firing reminders', () => {
+    let a: GatewayProcess;
+    let b: GatewayProcess;
+    // A short lease: the dead instance's claimed jobs are taken over within seconds.
+    beforeAll(async () => {
+      ({ a, b } = await cluster({
+        JOB_LEASE_MS: '3000',
+        JOB_POLL_MS: '200',
+        GENERATION_HEARTBEAT_MS: '500',
+      }));
+    }, 120_000);
+    afterAll(teardown, 60_000);
+
+    it('the survivor’s socket gets each exactly once, and so does the dead one’s device on reconnecting', async () => {
+      printLogsOnFailure();
+      const token = await signInAdmin(a.url);
+      const onB = await open(b.url, token, 'survivor');
+      const onA = await open(a.url, token, 'phone');
+
+      const count = 200;
+      // Due together a little later, so both instances claim and fire them at once.
+      const due = new Date(Date.now() + 6_000).toISOString();
+      const created = await Promise.all(
+        Array.from({ length: count }, (_, i) =>
+          call<{ reminder: { id: string } }>(b.url, 'POST', '/api/v1/reminders', {
+            token,
+            body: { title: `提醒${i}`, remind_at: due },
+          }),
+        ),
+      );
+      expect(created.map((r) => r.status)).toEqual(Array(count).fill(201));
+
+      // Mid-firing: some delivered, the rest being claimed and fired by both.
+      await expect
+        .poll(() => notifications(onB).length, { timeout: 30_000 })
+        .toBeGreaterThanOrEqual(count / 5);
+      await a.stop('SIGKILL');
+      const killedAt = performance.now();
+
+      await expect.poll(() => counts(notifications(onB)).size, { timeout: 30_000 }).toBe(count);
+      const takeoverMs = performance.now() - killedAt;
+      const stored = await query<{ n: string; distinct: string }>(
+        "select count(*) as n, count(distinct data->>'reminder_id') as distinct from notifications where type = 'reminder'",
+      );
+      expect(stored.map((r) => [Number(r.n), Number(r.distinct)])).toEqual([[count, count]]);
+      expect(twice(notifications(onB))).toEqual([]);
+
+      // The device that was on the dead instance reconnects to the survivor: what it had not been
+      // sent, and nothing it had.
+      const phone = await open(b.url, token, 'phone');
+      const onPhone = () => [...notifications(onA), ...notifications(phone)];
+      await expect.poll(() => counts(onPhone()).size, { timeout: 20_000 }).toBe(count);
+      expect(twice(onPhone())).toEqual([]);
+      console.info(`reminders: all ${count} delivered ${Math.round(takeoverMs)} ms after the kill`);
+    }, 60_000);
   });
 
-  it('kill -9 of the instance firing reminders: the survivor’s socket gets each exactly once, and so does the dead one’s device on reconnecting', async () => {
-    // A short lease: the dead instance's claimed jobs are taken over within seconds.
-    const env = { JOB_LEASE_MS: '3000', JOB_POLL_MS: '200', GENERATION_HEARTBEAT_MS: '500' };
-    const a = await start(env);
-    const b = await start(env);
-    const token = await signInAdmin(a.url);
-    const onB = await open(b.url, token, 'survivor');
-    const onA = await open(a.url, token, 'phone');
+  describe('a PostgreSQL stop during pushes', () => {
+    let a: GatewayProcess;
+    let b: GatewayProcess;
+    beforeAll(async () => {
+      ({ a, b } = await cluster({ GENERATION_HEARTBEAT_MS: '500' }));
+    }, 120_000);
+    afterAll(teardown, 60_000);
 
-    const count = 200;
-    // Due together a little later, so both instances claim and fire them at once.
-    const due = new Date(Date.now() + 6_000).toISOString();
-    const created = await Promise.all(
-      Array.from({ length: count }, (_, i) =>
-        call<{ reminder: { id: string } }>(b.url, 'POST', '/api/v1/reminders', {
-          token,
-          body: { title: `提醒${i}`, remind_at: due },
-        }),
-      ),
-    );
-    expect(created.map((r) => r.status)).toEqual(Array(count).fill(201));
+    it('every acknowledged push reaches both devices, each once', async () => {
+      printLogsOnFailure();
+      const token = await signInAdmin(a.url);
+      const onA = await open(a.url, token, 'desk');
+      const onB = await open(b.url, token, 'pocket');
 
-    // Mid-firing: some delivered, the rest being claimed and fired by both.
-    await expect.poll(() => notifications(onB).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(count / 5);
-    await a.stop('SIGKILL');
-    const killedAt = performance.now();
+      const acknowledged: string[] = [];
+      const statuses: number[] = [];
+      let pushing = true;
+      const pushes = (async () => {
+        for (let i = 0; pushing; i++) {
+          const via = i % 2 === 0 ? a : b;
+          const res = await call<{ notification: { id: string } }>(
+            via.url,
+            'POST',
+            '/api/v1/notifications/push',
+            {
+              token,
+              body: { user_id: 'admin', type: 'info', title: `推送${i}`, body: 'outage' },
+            },
+          ).catch(() => undefined);
+          statuses.push(res?.status ?? 0);
+          if (res?.status === 200) acknowledged.push(res.body.notification.id);
+        }
+      })();
+      const answered = (status: number) => statuses.filter((s) => s === status).length;
 
-    await expect.poll(() => counts(notifications(onB)).size, { timeout: 30_000 }).toBe(count);
-    const takeoverMs = performance.now() - killedAt;
-    const stored = await query<{ n: string; distinct: string }>(
-      "select count(*) as n, count(distinct data->>'reminder_id') as distinct from notifications where type = 'reminder'",
-    );
-    expect(stored).toEqual([{ n: String(count), distinct: String(count) }]);
-    expect(twice(notifications(onB))).toEqual([]);
+      await expect.poll(() => answered(200), { timeout: 20_000 }).toBeGreaterThanOrEqual(20);
+      await server.stop('immediate');
+      await expect.poll(() => answered(503), { timeout: 20_000 }).toBeGreaterThanOrEqual(20);
+      await server.start();
+      const before = answered(200);
+      await expect.poll(() => answered(200), { timeout: 30_000 }).toBeGreaterThanOrEqual(before + 20);
+      pushing = false;
+      await pushes;
 
-    // The device that was on the dead instance reconnects to the survivor: what it had not been
-    // sent, and nothing it had.
-    const phone = await open(b.url, token, 'phone');
-    const onPhone = () => [...notifications(onA), ...notifications(phone)];
-    await expect.poll(() => counts(onPhone()).size, { timeout: 20_000 }).toBe(count);
-    expect(twice(onPhone())).toEqual([]);
-    console.info(`reminders: all ${count} delivered ${Math.round(takeoverMs)} ms after the kill`);
-  }, 90_000);
-
-  it('pushes across a PostgreSQL stop: every acknowledged one reaches both devices once', async () => {
-    const a = await start({ GENERATION_HEARTBEAT_MS: '500' });
-    const b = await start({ GENERATION_HEARTBEAT_MS: '500' });
-    const token = await signInAdmin(a.url);
-    const onA = await open(a.url, token, 'desk');
-    const onB = await open(b.url, token, 'pocket');
-
-    const acknowledged: string[] = [];
-    const statuses: number[] = [];
-    let pushing = true;
-    const pushes = (async () => {
-      for (let i = 0; pushing; i++) {
-        const via = i % 2 === 0 ? a : b;
-        const res = await call<{ notification: { id: string } }>(
-          via.url,
-          'POST',
-          '/api/v1/notifications/push',
-          {
-            token,
-            body: { user_id: 'admin', type: 'info', title: `推送${i}`, body: 'outage' },
-          },
-        ).catch(() => undefined);
-        statuses.push(res?.status ?? 0);
-        if (res?.status === 200) acknowledged.push(res.body.notification.id);
+      // A request either worked or said the database was away (never a 500, never unanswered).
+      expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
+      for (const socket of [onA, onB]) {
+        await expect
+          .poll(() => acknowledged.filter((id) => !counts(notifications(socket)).has(id)), {
+            timeout: 20_000,
+          })
+          .toEqual([]);
+        expect(twice(notifications(socket))).toEqual([]);
       }
-    })();
-    const answered = (status: number) => statuses.filter((s) => s === status).length;
-
-    await expect.poll(() => answered(200), { timeout: 20_000 }).toBeGreaterThanOrEqual(20);
-    await server.stop('immediate');
-    await expect.poll(() => answered(503), { timeout: 20_000 }).toBeGreaterThanOrEqual(20);
-    await server.start();
-    const before = answered(200);
-    await expect.poll(() => answered(200), { timeout: 30_000 }).toBeGreaterThanOrEqual(before + 20);
-    pushing = false;
-    await pushes;
-
-    // A request either worked or said the database was away (never a 500, never unanswered).
-    expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
-    for (const socket of [onA, onB]) {
-      await expect
-        .poll(() => acknowledged.filter((id) => !counts(notifications(socket)).has(id)), { timeout: 20_000 })
-        .toEqual([]);
-      expect(twice(notifications(socket))).toEqual([]);
-    }
-    expect([onA.ws.readyState, onB.ws.readyState]).toEqual([onA.ws.OPEN, onB.ws.OPEN]);
-  }, 90_000);
+      expect([onA.ws.readyState, onB.ws.readyState]).toEqual([onA.ws.OPEN, onB.ws.OPEN]);
+    }, 60_000);
+  });
 });
