@@ -31,6 +31,8 @@ export const REPLAY_LIMIT = 200;
 
 interface Follower {
   reader: NotificationReader;
+  /** When it started following: notifications stored from then on are its to get. */
+  since: Date;
   /** The last seq sent to it; undefined until its starting point is read. */
   cursor: number | undefined;
 }
@@ -84,7 +86,7 @@ export class NotificationDelivery {
       user = { followers: new Set(), running: undefined, again: false };
       this.users.set(reader.userId, user);
     }
-    user.followers.add({ reader, cursor: undefined });
+    user.followers.add({ reader, since: this.clock.now(), cursor: undefined });
     this.wake(reader.userId);
   }
 
@@ -162,14 +164,17 @@ export class NotificationDelivery {
     if (fresh.length === 0) return;
     const latest = (await this.repo.latestSeqs([userId])).get(userId) ?? 0;
     for (const follower of fresh) {
+      // "From now" is when it connected, not when this read ran: one stored in between is its.
+      const since = await this.repo.firstSeqSince(userId, follower.since);
+      const now = since === undefined ? latest : Math.min(latest, since - 1);
       const { clientId } = follower.reader;
       if (clientId === '') {
-        follower.cursor = latest;
+        follower.cursor = now;
         continue;
       }
       const saved = await this.repo.deviceCursor(userId, clientId);
-      if (saved === undefined) await this.repo.saveDeviceCursor(userId, clientId, latest, this.clock.now());
-      follower.cursor = Math.max(saved ?? latest, latest - REPLAY_LIMIT);
+      if (saved === undefined) await this.repo.saveDeviceCursor(userId, clientId, now, this.clock.now());
+      follower.cursor = Math.max(saved ?? now, latest - REPLAY_LIMIT);
     }
   }
 

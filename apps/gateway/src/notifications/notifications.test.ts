@@ -91,8 +91,14 @@ describe('§11 notifications', () => {
 
   describe('delivery over the WebSocket', () => {
     it('reaches every connection of the user, and delivered says so', async () => {
-      const phone = await TestSocket.open(gw.url, { token: admin.token, query: { client_id: 'phone' } });
-      const laptop = await TestSocket.open(gw.url, { token: admin.token, query: { client_id: 'laptop' } });
+      const phone = await TestSocket.open(gw.url, {
+        token: admin.token,
+        query: { client_id: 'notif-phone' },
+      });
+      const laptop = await TestSocket.open(gw.url, {
+        token: admin.token,
+        query: { client_id: 'notif-laptop' },
+      });
       try {
         const res = await push(admin, { user_id: 'admin', type: 'warning', title: '磁盘', body: '快满了' });
         expect(res.body).toMatchObject({ notification: { delivered: true } });
@@ -212,24 +218,27 @@ describe('§11 notifications', () => {
   describe('every connection follows the outbox', () => {
     const titles = (socket: TestSocket) =>
       socket.frames.flatMap((f) => (f.type === 'notification' ? [f.notification.title] : []));
-    /** A device's connection, once it has read what it missed (it starts before the pong). */
+    /**
+     * A device's connection, once what it missed reached it: read on the server, then a pong
+     * sent after those frames (one stream, in order).
+     */
     const device = async (who: Caller, clientId: string) => {
       const socket = await TestSocket.open(gw.url, { token: who.token, query: { client_id: clientId } });
+      await gw.services.notifications.delivery.idle();
       socket.send({ type: 'ping' });
       await socket.next('pong');
-      await gw.services.notifications.delivery.idle();
       return socket;
     };
 
     it('a device gets what it missed once, oldest first, and never again on reconnecting', async () => {
-      const first = await device(admin, 'tablet');
+      const first = await device(admin, 'outbox-tablet');
       await first.close();
       await push(admin, note('admin', '甲'));
       await push(admin, note('admin', '乙'));
-      const again = await device(admin, 'tablet');
+      const again = await device(admin, 'outbox-tablet');
       expect(titles(again)).toEqual(['甲', '乙']);
       await again.close();
-      const third = await device(admin, 'tablet');
+      const third = await device(admin, 'outbox-tablet');
       // Notifications arrive in outbox order: once the next one is here, a replay would be too.
       await push(admin, note('admin', '丙'));
       await third.next('notification', (f) => f.notification.title === '丙');

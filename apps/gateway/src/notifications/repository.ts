@@ -120,6 +120,17 @@ export class NotificationsRepository {
     return new Map(rows.map((r) => [r.user_id, Number(r.last_seq)]));
   }
 
+  /** The lowest seq of the user's notifications created at or after `at` (absent: none). */
+  async firstSeqSince(userId: string, at: Date): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.min('seq').as('first'))
+      .where('user_id', '=', userId)
+      .where('created_at', '>=', at)
+      .executeTakeFirst();
+    return row?.first === null || row?.first === undefined ? undefined : Number(row.first);
+  }
+
   /** The last seq sent to a device (absent: a device never seen). */
   async deviceCursor(userId: string, clientId: string): Promise<number | undefined> {
     const row = await this.db
