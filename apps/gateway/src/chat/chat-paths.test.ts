@@ -1,5 +1,5 @@
 import type { AutomationRule, RuleRun, ServerFrame } from '@cyrene/contracts';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { settle } from '../automation/test-support';
 import { type Caller, signInAdmin } from '../notifications/test-support';
 import { FakeAiCore } from '../testing/fake-ai-core';
@@ -269,24 +269,19 @@ describe('§2 one chat path for the WebSocket, the webhooks and automation', () 
         (f): f is Extract<ServerFrame, { type: 'notification' }> =>
           f.type === 'notification' && f.notification.id === id,
       );
-    /** A device's connection, once its catch-up went out (the pong waits behind it). */
+    /**
+     * A device's connection, once its catch-up reached it: read on the server, then a pong sent
+     * after those frames (one stream, in order).
+     */
     const device = async (clientId: string) => {
       const socket = await open({ session_id: 'session_devices01', client_id: clientId });
+      await gw.services.notifications.delivery.idle();
       socket.send({ type: 'ping' });
       await socket.next('pong');
       return socket;
     };
-    /** Closes a device's connection and waits until what it has seen is recorded. */
-    const leave = async (socket: TestSocket) => {
-      const caughtUp = vi.spyOn(gw.services.notifications, 'markDeviceCaughtUp');
-      try {
-        await socket.close();
-        await vi.waitFor(() => expect(caughtUp).toHaveBeenCalledOnce());
-        await caughtUp.mock.results[0]?.value;
-      } finally {
-        caughtUp.mockRestore();
-      }
-    };
+    /** Closes a device's connection (its cursor was saved with each delivery: nothing to wait for). */
+    const leave = (socket: TestSocket) => socket.close();
     const push = async (title: string) => {
       const res = await admin.api<{ notification: { id: string } }>('POST', '/notifications/push', {
         user_id: 'admin',
@@ -300,11 +295,11 @@ describe('§2 one chat path for the WebSocket, the webhooks and automation', () 
 
     it('replays what a device missed once, and to each device', async () => {
       // Devices seen before: one seen for the first time starts from now.
-      await leave(await device('phone'));
-      await leave(await device('tablet'));
+      await leave(await device('paths-phone'));
+      await leave(await device('paths-tablet'));
       const id = await push('离线时的通知');
 
-      const phone = await device('phone');
+      const phone = await device('paths-phone');
       expect(notificationsWith(phone, id)).toEqual([
         {
           type: 'notification',
@@ -320,16 +315,16 @@ describe('§2 one chat path for the WebSocket, the webhooks and automation', () 
         },
       ]);
       await leave(phone);
-      expect(notificationsWith(await device('phone'), id)).toEqual([]);
-      expect(notificationsWith(await device('tablet'), id)).toHaveLength(1);
+      expect(notificationsWith(await device('paths-phone'), id)).toEqual([]);
+      expect(notificationsWith(await device('paths-tablet'), id)).toHaveLength(1);
     });
 
     it('does not replay a notification the device got live', async () => {
-      const phone = await device('phone');
+      const phone = await device('paths-phone');
       const id = await push('在线时的通知');
       await phone.next('notification', (f) => f.notification.id === id);
       await leave(phone);
-      const again = await device('phone');
+      const again = await device('paths-phone');
       expect(notificationsWith(again, id)).toEqual([]);
       expect(notificationsWith(phone, id)).toHaveLength(1);
     });

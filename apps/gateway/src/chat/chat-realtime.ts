@@ -12,6 +12,12 @@ import { NotificationCatchUp } from './notification-catch-up';
 /** How often old stream frames and finished turns are pruned. */
 const PRUNE_EVERY_MS = 60_000;
 
+/**
+ * How often each instance reads the outbox counters of its connected users: a notification whose
+ * bus wake-up was lost (its instance died after the commit, the bus was away) arrives this late.
+ */
+const NOTIFICATION_POLL_MS = 1_000;
+
 /** The chat WebSocket of one gateway instance, with the turn machinery behind it. */
 export interface ChatRealtime {
   /** Serves /ws/chat on the server and joins the other instances (bus, sweeps). */
@@ -60,7 +66,7 @@ export function createChatRealtime(ctx: AppContext, services: Services): ChatRea
     maxBufferedBytes: config.wsMaxBufferedBytes,
     validate,
     frames: new FrameRouter(chat),
-    listener: new NotificationCatchUp(services.notifications, log),
+    listener: new NotificationCatchUp(services.notifications.delivery),
     telemetry: ctx.telemetry,
   });
   const timers: NodeJS.Timeout[] = [];
@@ -79,6 +85,7 @@ export function createChatRealtime(ctx: AppContext, services: Services): ChatRea
     async attach(server) {
       sockets.attach(server);
       await hub.connect(createBus(ctx), streamLog, { aliveIntervalMs: config.generationHeartbeatMs, log });
+      services.notifications.delivery.start({ pollMs: NOTIFICATION_POLL_MS });
       // Embedded PGlite has one process per data dir: turns left running were its predecessor's,
       // ended at once; later sweeps matter only with other instances around.
       const firstSweep =
@@ -102,12 +109,14 @@ export function createChatRealtime(ctx: AppContext, services: Services): ChatRea
     },
     async close() {
       stopTimers();
+      services.notifications.delivery.stop();
       await turns.shutdown();
       sockets.close();
       await hub.disconnect();
     },
     async abandon() {
       stopTimers();
+      services.notifications.delivery.stop();
       turns.abandon();
       sockets.terminateAll();
       await hub.disconnect({ silently: true });

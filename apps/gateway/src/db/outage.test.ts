@@ -50,10 +50,12 @@ describe.skipIf(!process.env.DATABASE_URL || !canRunOwnPostgres)('PostgreSQL out
   }, 120_000);
 
   afterAll(async () => {
+    // Up again if a failed test left it stopped: a graceful stop then has nothing to wait out.
+    await server?.start().catch(() => {});
     await Promise.all([a?.stop(), b?.stop()]);
     await ai?.close();
     await server?.destroy();
-  });
+  }, 60_000);
 
   it(`no gateway process dies across ${OUTAGES} stops of its server under load, and each serves afterwards`, async () => {
     // The chat socket is the administrator's (§13); REST writes are a user's.
@@ -145,10 +147,7 @@ describe.skipIf(!process.env.DATABASE_URL || !canRunOwnPostgres)('PostgreSQL out
     }
   }, 110_000);
 
-  // Skipped: in a full CI-like run on PostgreSQL (both workers busy) it timed out at 60 s and left
-  // its gateways unable to stop; alone it passes. Until that is understood it must not decide a
-  // landing (issue 25, item 4).
-  it.skip('a reply whose upstream finishes while the database is away is stored whole, and its stream_end says so', async () => {
+  it('a reply whose upstream finishes while the database is away is stored whole, and its stream_end says so', async () => {
     onTestFailed(async () => {
       const pgLog = (await server.log()).slice(-5_000);
       console.error(
@@ -177,9 +176,11 @@ describe.skipIf(!process.env.DATABASE_URL || !canRunOwnPostgres)('PostgreSQL out
     await server.start();
 
     const whole = deltas.join('');
+    // The reply's writes retry with pauses of at most 2 s; the other instance's copy of the end
+    // comes over the bus, or from the stream log when the turn's end is announced.
     const [endA, endB] = await Promise.all([
-      onA.next('stream_end', () => true, 60_000),
-      onB.next('stream_end', () => true, 60_000),
+      onA.next('stream_end', () => true, 30_000),
+      onB.next('stream_end', () => true, 30_000),
     ]);
     expect(endA).toMatchObject({ text: whole, finish_reason: 'stop' });
     expect(endB).toEqual(endA);
@@ -201,5 +202,5 @@ describe.skipIf(!process.env.DATABASE_URL || !canRunOwnPostgres)('PostgreSQL out
       await db.end();
       await Promise.all([onA.close(), onB.close()]);
     }
-  }, 60_000);
+  }, 90_000);
 });

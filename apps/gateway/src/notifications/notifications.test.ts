@@ -91,8 +91,14 @@ describe('§11 notifications', () => {
 
   describe('delivery over the WebSocket', () => {
     it('reaches every connection of the user, and delivered says so', async () => {
-      const phone = await TestSocket.open(gw.url, { token: admin.token, query: { client_id: 'phone' } });
-      const laptop = await TestSocket.open(gw.url, { token: admin.token, query: { client_id: 'laptop' } });
+      const phone = await TestSocket.open(gw.url, {
+        token: admin.token,
+        query: { client_id: 'notif-phone' },
+      });
+      const laptop = await TestSocket.open(gw.url, {
+        token: admin.token,
+        query: { client_id: 'notif-laptop' },
+      });
       try {
         const res = await push(admin, { user_id: 'admin', type: 'warning', title: '磁盘', body: '快满了' });
         expect(res.body).toMatchObject({ notification: { delivered: true } });
@@ -209,21 +215,54 @@ describe('§11 notifications', () => {
     });
   });
 
-  describe('replay per device', () => {
-    it('hands each missed notification to each device once', async () => {
-      const dave = await registerUser(gw, 'dave');
-      const n = gw.services.notifications;
-      expect(await n.replayMissed(dave.userId, 'tablet')).toEqual([]);
-      await push(dave, note(dave.userId, '甲'));
-      await push(dave, note(dave.userId, '乙'));
-      const frames = await n.replayMissed(dave.userId, 'tablet');
-      expect(frames.map((f) => f.notification.title)).toEqual(['甲', '乙']);
-      expect(await n.replayMissed(dave.userId, 'tablet')).toEqual([]);
+  describe('every connection follows the outbox', () => {
+    const titles = (socket: TestSocket) =>
+      socket.frames.flatMap((f) => (f.type === 'notification' ? [f.notification.title] : []));
+    /**
+     * A device's connection, once what it missed reached it: read on the server, then a pong
+     * sent after those frames (one stream, in order).
+     */
+    const device = async (who: Caller, clientId: string) => {
+      const socket = await TestSocket.open(gw.url, { token: who.token, query: { client_id: clientId } });
+      await gw.services.notifications.delivery.idle();
+      socket.send({ type: 'ping' });
+      await socket.next('pong');
+      return socket;
+    };
 
-      // A device that was connected when they were pushed got them live.
-      await push(dave, note(dave.userId, '丙'));
-      await n.markDeviceCaughtUp(dave.userId, 'tablet');
-      expect(await n.replayMissed(dave.userId, 'tablet')).toEqual([]);
+    it('a device gets what it missed once, oldest first, and never again on reconnecting', async () => {
+      const first = await device(admin, 'outbox-tablet');
+      await first.close();
+      await push(admin, note('admin', '甲'));
+      await push(admin, note('admin', '乙'));
+      const again = await device(admin, 'outbox-tablet');
+      expect(titles(again)).toEqual(['甲', '乙']);
+      await again.close();
+      const third = await device(admin, 'outbox-tablet');
+      // Notifications arrive in outbox order: once the next one is here, a replay would be too.
+      await push(admin, note('admin', '丙'));
+      await third.next('notification', (f) => f.notification.title === '丙');
+      expect(titles(third)).toEqual(['丙']);
+      await third.close();
+    });
+
+    it('a notification stored whose wake-up never went out (its instance died) still arrives', async () => {
+      const socket = await TestSocket.open(gw.url, { token: admin.token });
+      try {
+        await expect.poll(() => gw.ctx.hub.online('admin')).toBe(true);
+        await gw.services.notifications.delivery.idle();
+        // Stored and committed, then nothing: no bus message, no local delivery.
+        await gw.services.notifications.store({
+          userId: 'admin',
+          type: 'info',
+          title: '孤儿',
+          body: '无人唤醒',
+        });
+        const frame = await socket.next('notification', (f) => f.notification.title === '孤儿');
+        expect(frame.notification.body).toBe('无人唤醒');
+      } finally {
+        await socket.close();
+      }
     });
   });
 });

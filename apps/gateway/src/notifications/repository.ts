@@ -24,15 +24,29 @@ export interface NotificationFilter {
 export class NotificationsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(work);
+  /**
+   * Stores it with the user's next seq; undefined when a notification with the same idempotency
+   * key already exists. In the caller's transaction when given one (the counter row stays locked
+   * until it commits, so the user's notifications commit in seq order), else in one of its own.
+   */
+  insert(n: NewNotification, db: Executor = this.db): Promise<NotificationRow | undefined> {
+    if (db.isTransaction) return this.insertNumbered(n, db);
+    return this.db.transaction().execute((tx) => this.insertNumbered(n, tx));
   }
 
-  /** Stores it; undefined when a notification with the same idempotency key already exists. */
-  insert(n: NewNotification, db: Executor = this.db): Promise<NotificationRow | undefined> {
-    return db
+  private async insertNumbered(n: NewNotification, tx: Executor): Promise<NotificationRow | undefined> {
+    const counter = await tx
+      .insertInto('notification_counters')
+      .values({ user_id: n.user_id, last_seq: 1 })
+      .onConflict((oc) =>
+        oc.column('user_id').doUpdateSet({ last_seq: sql<number>`notification_counters.last_seq + 1` }),
+      )
+      .returning('last_seq')
+      .executeTakeFirstOrThrow();
+    // A duplicate key leaves a gap in the user's seqs: readers only ever ask for "after n".
+    return tx
       .insertInto('notifications')
-      .values({ ...n, data: JSON.stringify(n.data) })
+      .values({ ...n, seq: counter.last_seq, data: JSON.stringify(n.data) })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .returningAll()
       .executeTakeFirst();
@@ -95,36 +109,42 @@ export class NotificationsRepository {
     return Number(result.numUpdatedRows);
   }
 
-  /** The highest seq of the user's notifications (0 when none). */
-  async maxSeq(userId: string, db: Executor = this.db): Promise<number> {
-    const row = await db
-      .selectFrom('notifications')
-      .select((eb) => eb.fn.max('seq').as('max'))
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return Number(row?.max ?? 0);
+  /** The highest seq handed out to each of the users (absent: none yet). */
+  async latestSeqs(userIds: readonly string[]): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('notification_counters')
+      .select(['user_id', 'last_seq'])
+      .where('user_id', 'in', userIds)
+      .execute();
+    return new Map(rows.map((r) => [r.user_id, Number(r.last_seq)]));
   }
 
-  /** A device's cursor, locked for the rest of the transaction. */
-  async lockCursor(userId: string, clientId: string, db: Executor): Promise<number | undefined> {
-    const row = await db
+  /** The lowest seq of the user's notifications created at or after `at` (absent: none). */
+  async firstSeqSince(userId: string, at: Date): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.min('seq').as('first'))
+      .where('user_id', '=', userId)
+      .where('created_at', '>=', at)
+      .executeTakeFirst();
+    return row?.first === null || row?.first === undefined ? undefined : Number(row.first);
+  }
+
+  /** The last seq sent to a device (absent: a device never seen). */
+  async deviceCursor(userId: string, clientId: string): Promise<number | undefined> {
+    const row = await this.db
       .selectFrom('notification_cursors')
       .select('last_seq')
       .where('user_id', '=', userId)
       .where('client_id', '=', clientId)
-      .forUpdate()
       .executeTakeFirst();
-    return row?.last_seq;
+    return row === undefined ? undefined : Number(row.last_seq);
   }
 
-  async saveCursor(
-    userId: string,
-    clientId: string,
-    lastSeq: number,
-    now: Date,
-    db: Executor,
-  ): Promise<void> {
-    await db
+  /** Moves a device's cursor forward (never back: two connections of one device may race). */
+  async saveDeviceCursor(userId: string, clientId: string, lastSeq: number, now: Date): Promise<void> {
+    await this.db
       .insertInto('notification_cursors')
       .values({ user_id: userId, client_id: clientId, last_seq: lastSeq, updated_at: now })
       .onConflict((oc) =>
@@ -136,8 +156,28 @@ export class NotificationsRepository {
       .execute();
   }
 
-  after(userId: string, afterSeq: number, limit: number, db: Executor): Promise<NotificationRow[]> {
-    return db
+  /**
+   * Takes back a cursor saved for frames that then could not be sent (the socket closed
+   * meanwhile), unless something later moved it on.
+   */
+  async restoreDeviceCursor(
+    userId: string,
+    clientId: string,
+    saved: number,
+    previous: number,
+  ): Promise<void> {
+    await this.db
+      .updateTable('notification_cursors')
+      .set({ last_seq: previous })
+      .where('user_id', '=', userId)
+      .where('client_id', '=', clientId)
+      .where('last_seq', '=', saved)
+      .execute();
+  }
+
+  /** The user's notifications after a seq, oldest first. */
+  after(userId: string, afterSeq: number, limit: number): Promise<NotificationRow[]> {
+    return this.db
       .selectFrom('notifications')
       .selectAll()
       .where('user_id', '=', userId)

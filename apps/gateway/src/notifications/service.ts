@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type {
   ListNotificationsQuery,
-  NotificationFrame,
   NotificationType,
   PushedNotification,
   PushNotificationBody,
@@ -14,7 +13,8 @@ import type { Principal } from '../http/principal';
 import type { Executor } from '../jobs/repository';
 import type { Logger } from '../logging/logger';
 import type { ConnectionHub } from '../realtime/hub';
-import { toNotificationFrame, toPushedNotification, toStoredNotification } from './mapper';
+import type { NotificationDelivery } from './delivery';
+import { toPushedNotification, toStoredNotification } from './mapper';
 import type { NotificationsRepository } from './repository';
 import type { UserDirectory } from './users';
 
@@ -46,18 +46,17 @@ const OUTSIDE: EventCause = { depth: 0 };
 /** Told about every notification stored and sent (automation's `notification` events). */
 export type NotificationListener = (notification: StoredNotification, cause: EventCause) => void;
 
-/** Most notifications one reconnect replays; the rest are a GET /notifications?after_id= away. */
-const REPLAY_LIMIT = 200;
-
 const notFound = () => new ApiError('not_found', '通知不存在');
 
-/** §11: the outbox, delivery over every WebSocket of the user (any instance), catch-up, read state. */
+/** §11: the outbox, delivery over every WebSocket of the user (any instance), read state. */
 export class NotificationsService {
   private readonly listeners = new Set<NotificationListener>();
 
   constructor(
     private readonly repo: NotificationsRepository,
     private readonly hub: ConnectionHub,
+    /** Every connection's reading of the outbox (the WebSocket layer registers them). */
+    readonly delivery: NotificationDelivery,
     private readonly users: UserDirectory,
     private readonly clock: Clock,
     private readonly log: Logger,
@@ -111,10 +110,14 @@ export class NotificationsService {
     );
   }
 
-  /** Sends the frame to every connection of the user on every instance; true when one was open. */
+  /**
+   * After the commit: every connection of the user, on every instance, reads it from the outbox.
+   * True when one is following (it gets the notification, or after a crash its device does on
+   * reconnecting).
+   */
   deliver(row: NotificationRow, cause: EventCause = OUTSIDE): boolean {
     const delivered = this.hub.online(row.user_id);
-    this.hub.sendToUser(row.user_id, toNotificationFrame(row, this.clock.now()));
+    this.delivery.stored(row.user_id);
     const stored = toStoredNotification(row);
     for (const listener of this.listeners) {
       try {
@@ -147,36 +150,5 @@ export class NotificationsService {
 
   markAllRead(principal: Principal): Promise<number> {
     return this.repo.markAllRead(principal.userId, this.clock.now());
-  }
-
-  /**
-   * For the WebSocket layer, when a device (client_id) connects: the notification frames it
-   * missed since it last caught up, oldest first, each handed out once per device. A device
-   * seen for the first time starts from now (its history is at GET /notifications).
-   */
-  replayMissed(userId: string, clientId: string): Promise<NotificationFrame[]> {
-    return this.repo.transaction(async (tx) => {
-      const now = this.clock.now();
-      const cursor = await this.repo.lockCursor(userId, clientId, tx);
-      if (cursor === undefined) {
-        await this.repo.saveCursor(userId, clientId, await this.repo.maxSeq(userId, tx), now, tx);
-        return [];
-      }
-      const rows = await this.repo.after(userId, cursor, REPLAY_LIMIT, tx);
-      const last = rows[rows.length - 1];
-      if (last) await this.repo.saveCursor(userId, clientId, last.seq, now, tx);
-      return rows.map((row) => toNotificationFrame(row, now));
-    });
-  }
-
-  /**
-   * For the WebSocket layer, when a device's connection closes: everything stored until now
-   * was sent to it live, so its next replay starts after that.
-   */
-  async markDeviceCaughtUp(userId: string, clientId: string): Promise<void> {
-    await this.repo.transaction(async (tx) => {
-      await this.repo.lockCursor(userId, clientId, tx);
-      await this.repo.saveCursor(userId, clientId, await this.repo.maxSeq(userId, tx), this.clock.now(), tx);
-    });
   }
 }

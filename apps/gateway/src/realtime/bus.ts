@@ -5,7 +5,8 @@
  *
  * Delivery is at most once and in publication order per publisher; a receiver never sees its
  * own messages. Session streams survive a lost message because their frames are persisted with
- * a seq before they are published (the hub refills gaps from the stream log).
+ * a seq before they are published (the hub refills gaps from the stream log); notifications
+ * because the bus only says "look" and every connection reads the outbox by its cursor.
  */
 
 /** A frame the hub can deliver: anything JSON-serialisable with a `type`. */
@@ -21,6 +22,8 @@ export interface SequencedFrame extends HubFrame {
 export type BusMessage =
   /** Deliver to every connection of a user. */
   | { kind: 'user'; userId: string; frame: HubFrame }
+  /** The user's notification outbox grew: their connections read it (a wake-up, not the data). */
+  | { kind: 'notification'; userId: string }
   /** Deliver to every connection following a session. */
   | { kind: 'session'; sessionId: string; frame: HubFrame }
   /** Persisted frames of a session's stream, in seq order. */

@@ -45,6 +45,8 @@ export class ConnectionHub {
   private aliveTimer: NodeJS.Timeout | undefined;
   private log: Logger | undefined;
   private readonly turnEndedHandlers = new Set<(sessionId: string) => void>();
+  private readonly notificationHandlers = new Set<(userId: string) => void>();
+  private readonly reconnectedHandlers = new Set<() => void>();
 
   /** Joins the bus: from now on delivery reaches every instance. */
   async connect(bus: Bus, gaps: StreamGapSource, options: HubOptions): Promise<void> {
@@ -53,7 +55,10 @@ export class ConnectionHub {
     this.log = options.log;
     this.presence = new RemotePresence(options.aliveIntervalMs * 3);
     bus.onMessage((message, from) => this.receive(message, from));
-    bus.onReconnected(() => this.refillFollowed());
+    bus.onReconnected(() => {
+      this.refillFollowed();
+      for (const handler of this.reconnectedHandlers) handler();
+    });
     await bus.start();
     this.aliveTimer = setInterval(() => bus.publish({ kind: 'alive' }), options.aliveIntervalMs);
     this.aliveTimer.unref();
@@ -140,6 +145,21 @@ export class ConnectionHub {
     this.turnEndedHandlers.add(handler);
   }
 
+  /** Tells the other instances that the user's notification outbox grew (they read it). */
+  announceNotification(userId: string): void {
+    this.bus?.publish({ kind: 'notification', userId });
+  }
+
+  /** Called when another instance announces a new notification of a user. */
+  onNotification(handler: (userId: string) => void): void {
+    this.notificationHandlers.add(handler);
+  }
+
+  /** Called each time the bus listens again after an outage: whatever it carried meanwhile was lost. */
+  onReconnected(handler: () => void): void {
+    this.reconnectedHandlers.add(handler);
+  }
+
   /** Whether the user has a connection on any instance. */
   online(userId: string): boolean {
     return (this.byUser.get(userId)?.size ?? 0) > 0 || (this.presence?.online(userId) ?? false);
@@ -163,6 +183,9 @@ export class ConnectionHub {
       case 'user':
         sendAll(this.byUser.get(message.userId), JSON.stringify(message.frame));
         return;
+      case 'notification':
+        for (const handler of this.notificationHandlers) handler(message.userId);
+        return;
       case 'session':
         sendAll(this.bySession.get(message.sessionId), JSON.stringify(message.frame));
         return;
@@ -182,6 +205,7 @@ export class ConnectionHub {
         this.presence?.forget(from);
         return;
       case 'turn_ended':
+        this.refill(message.sessionId);
         for (const handler of this.turnEndedHandlers) handler(message.sessionId);
         return;
       case 'alive':
@@ -216,25 +240,31 @@ export class ConnectionHub {
    * what was stored after the last frame delivered here (each connection drops seqs it has).
    */
   private refillFollowed(): void {
+    for (const sessionId of this.deliveredSeq.keys()) this.refill(sessionId);
+  }
+
+  /**
+   * Reads what the stream log holds after the last frame delivered here, behind the frames
+   * queued for the session. Also when a turn ended elsewhere: its last batch may have been lost
+   * on the bus with nothing after it to reveal the gap.
+   */
+  private refill(sessionId: string): void {
     const gaps = this.gaps;
-    if (!gaps) return;
-    for (const [sessionId, known] of this.deliveredSeq) {
-      const previous = this.streamQueue.get(sessionId) ?? Promise.resolve();
-      const next = previous.then(async () => {
-        try {
-          this.deliverFrames(sessionId, await gaps.framesBetween(sessionId, known, Number.MAX_SAFE_INTEGER));
-        } catch (e) {
-          this.log?.warn(
-            { err: e, sessionId },
-            'could not refill a session stream after the bus reconnected',
-          );
-        }
-      });
-      this.streamQueue.set(sessionId, next);
-      next.finally(() => {
-        if (this.streamQueue.get(sessionId) === next) this.streamQueue.delete(sessionId);
-      });
-    }
+    if (!gaps || !this.deliveredSeq.has(sessionId)) return;
+    const previous = this.streamQueue.get(sessionId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const known = this.deliveredSeq.get(sessionId);
+      if (known === undefined) return;
+      try {
+        this.deliverFrames(sessionId, await gaps.framesBetween(sessionId, known, Number.MAX_SAFE_INTEGER));
+      } catch (e) {
+        this.log?.warn({ err: e, sessionId }, 'could not refill a session stream from the stream log');
+      }
+    });
+    this.streamQueue.set(sessionId, next);
+    next.finally(() => {
+      if (this.streamQueue.get(sessionId) === next) this.streamQueue.delete(sessionId);
+    });
   }
 
   private deliverFrames(sessionId: string, frames: SequencedFrame[]): void {

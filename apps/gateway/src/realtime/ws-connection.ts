@@ -47,8 +47,6 @@ export class WsConnection implements HubConnection {
   private readonly lastSeq = new Map<string, number>();
   private readonly replays = new Map<string, Array<{ seq: number; json: string }>>();
   private dropped = false;
-  /** Frames outside session streams waiting for a catch-up to be read (see hold). */
-  private held: string[] | undefined;
   /** Called once when the connection is dropped for being slow (before its socket closes). */
   onDropped: () => void = () => {};
 
@@ -67,12 +65,18 @@ export class WsConnection implements HubConnection {
     this.sendJson(JSON.stringify(frame));
   }
 
+  /** The device it belongs to ('' for none). */
+  get clientId(): string {
+    return this.info.clientId;
+  }
+
+  /** Whether a frame sent now reaches the client. */
+  get open(): boolean {
+    return !this.dropped && this.ws.readyState === WebSocket.OPEN;
+  }
+
   sendJson(json: string): void {
-    if (this.held) {
-      this.held.push(json);
-      return;
-    }
-    if (this.dropped || this.ws.readyState !== WebSocket.OPEN) return;
+    if (!this.open) return;
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
       this.dropSlow();
       return;
@@ -111,26 +115,6 @@ export class WsConnection implements HubConnection {
     for (const { seq, json } of live) if (!merged.has(seq)) merged.set(seq, json);
     for (const seq of [...merged.keys()].sort((a, b) => a - b)) {
       this.sendSequenced(sessionId, seq, merged.get(seq) ?? '');
-    }
-  }
-
-  /**
-   * Frames outside session streams wait from now until releaseHeld: a catch-up being read (the
-   * notifications a device missed) then goes out first, and a frame that arrived live meanwhile
-   * and is also part of the catch-up reaches the client once.
-   */
-  hold(): void {
-    this.held ??= [];
-  }
-
-  /** Sends `first`, then what was held except the frames `alreadySent` recognises. */
-  releaseHeld(first: ServerFrame[], alreadySent: (frame: ServerFrame) => boolean): void {
-    const held = this.held ?? [];
-    this.held = undefined;
-    for (const frame of first) this.send(frame);
-    for (const json of held) {
-      // Only the few frames held during a catch-up are parsed, to recognise duplicates.
-      if (!alreadySent(JSON.parse(json) as ServerFrame)) this.sendJson(json);
     }
   }
 

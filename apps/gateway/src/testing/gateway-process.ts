@@ -95,10 +95,15 @@ export class GatewayProcess {
     throw new Error(`gateway not ready within ${timeoutMs} ms\n${this.output}`);
   }
 
-  /** SIGTERM (a graceful stop) or SIGKILL (kill -9), and waits for the exit. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  /**
+   * SIGTERM (a graceful stop) or SIGKILL (kill -9), and waits for the exit; a graceful stop still
+   * running after `graceMs` (writes waiting out a database that is away) is killed.
+   */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 30_000): Promise<void> {
     if (this.running) this.child.kill(signal);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
     await this.exited;
+    clearTimeout(timer);
     if (this.ownDataDir) await rm(this.ownDataDir, { recursive: true, force: true });
   }
 

@@ -38,7 +38,8 @@ export type JobRow = Selectable<JobsTable>;
 export interface NotificationsTable {
   /** uuid */
   id: string;
-  seq: Generated<number>;
+  /** Per user, from notification_counters in the storing transaction: visible in seq order. */
+  seq: number;
   user_id: string;
   type: string;
   title: string;
@@ -50,6 +51,13 @@ export interface NotificationsTable {
 }
 export type NotificationRow = Selectable<NotificationsTable>;
 
+/** Per user: the last notification seq handed out (its row lock orders a user's notifications). */
+export interface NotificationCountersTable {
+  user_id: string;
+  last_seq: number;
+}
+
+/** Per device: the last notification seq sent to it (saved before the frames go out). */
 export interface NotificationCursorsTable {
   user_id: string;
   client_id: string;
@@ -159,6 +167,7 @@ export interface ProactiveTables {
   jobs: JobsTable;
   notifications: NotificationsTable;
   notification_cursors: NotificationCursorsTable;
+  notification_counters: NotificationCountersTable;
   reminders: RemindersTable;
   automation_rules: AutomationRulesTable;
   automation_scenes: AutomationScenesTable;
