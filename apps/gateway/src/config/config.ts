@@ -48,6 +48,9 @@ const positiveInt = (fallback: number) =>
     .transform((v) => (v === undefined || v === '' ? fallback : Number(v)))
     .refine((v) => Number.isInteger(v) && v > 0, 'must be a positive integer');
 
+/** A shorter ADMIN_PASSWORD stops the start: it guards every user's data. */
+export const MIN_ADMIN_PASSWORD_LENGTH = 12;
+
 /**
  * Every setting of the gateway, read from the environment (and `.env`).
  * The table in shared/spec/README.md is the source; names are the environment variables.
@@ -84,9 +87,15 @@ export const ConfigSchema = z
       .min(1)
       .default('admin')
       .describe('The administrator’s login name (user_id `admin`).'),
-    ADMIN_PASSWORD: optionalString.describe(
-      'The administrator’s password, checked against this value only (never the database). Unset: admin login is refused and the start says so.',
-    ),
+    ADMIN_PASSWORD: optionalString
+      .refine(
+        (v) => v === undefined || [...v].length >= MIN_ADMIN_PASSWORD_LENGTH,
+        `must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters (or unset, to refuse admin login)`,
+      )
+      .describe(
+        `The administrator’s password, at least ${MIN_ADMIN_PASSWORD_LENGTH} characters, checked against this value only (never the database). ` +
+          'Changing it (or ADMIN_USERNAME) ends every admin login at the next start. Unset: admin login is refused and the start says so.',
+      ),
     JWT_SECRET: optionalString
       .refine(
         (v) => v === undefined || v.length >= 32,

@@ -6,6 +6,7 @@ import * as knowledge from './004_knowledge';
 import * as admin from './005_admin';
 import * as realtime from './006_realtime';
 import * as proactive from './008_proactive';
+import * as security from './009_security';
 
 /**
  * Every migration, in order. The same SQL runs on PGlite (PostgreSQL 18) and on
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '005_admin': admin,
   '006_realtime': realtime,
   '008_proactive': proactive,
+  '009_security': security,
 };
