@@ -84,7 +84,7 @@ export class GatewayProcess {
     return this.output.split('\n').filter((line) => line.includes('"level":60'));
   }
 
-  async untilReady(timeoutMs = 60_000): Promise<void> {
+  async untilReady(timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!this.running)
