@@ -21,12 +21,21 @@ export interface Tightened {
 export function secureDataDir(dataDir: string): Tightened {
   process.umask(PRIVATE_UMASK);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  return tightenTree(dataDir);
+}
+
+/**
+ * Takes group and other permissions off `root` and everything under it. Also run on the embedded
+ * database once open: PGlite lays out a new data directory with explicit 0666/0777 modes, which
+ * the umask does not reach (files it creates later follow the umask).
+ */
+export function tightenTree(root: string): Tightened {
   const found: Tightened = { count: 0, examples: [], failed: [] };
   const visit = (entry: string) => {
     const stats = lstatSync(entry);
     if (stats.isSymbolicLink()) return;
     if ((stats.mode & 0o077) !== 0) {
-      const relative = path.relative(dataDir, entry) || '.';
+      const relative = path.relative(root, entry) || '.';
       try {
         chmodSync(entry, stats.mode & 0o700);
         found.count++;
@@ -37,6 +46,6 @@ export function secureDataDir(dataDir: string): Tightened {
     }
     if (stats.isDirectory()) for (const name of readdirSync(entry)) visit(path.join(entry, name));
   };
-  visit(dataDir);
+  visit(root);
   return found;
 }
