@@ -160,8 +160,11 @@ function checkTarget(url: URL, allowPrivate: boolean): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ApiError('validation_failed', `不支持的 URL 协议: ${url.protocol}`, '仅支持 http 和 https');
   }
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!allowPrivate && isIP(host) && isPrivateAddress(host)) throw refusedHost(url.hostname);
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (allowPrivate) return;
+  if (isIP(host) && isPrivateAddress(host)) throw refusedHost(url.hostname);
+  // `localhost` and its subdomains are loopback whatever a resolver says (RFC 6761).
+  if (host === 'localhost' || host.endsWith('.localhost')) throw refusedHost(url.hostname);
 }
 
 async function readCapped(res: Response, maxBytes: number): Promise<Buffer> {
