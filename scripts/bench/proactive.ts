@@ -192,6 +192,8 @@ async function notificationFanOut(ctx: BenchContext): Promise<number> {
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
       WS_HEARTBEAT_MS: '600000',
+      // Every client is the administrator's.
+      WS_MAX_CONNECTIONS_PER_USER: String(CLIENTS + 100),
     },
     nodeFlags: profileFlags(ctx),
     manyFiles: true,

@@ -287,6 +287,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     AI_CORE_URL: `http://127.0.0.1:${(aiCore.address() as AddressInfo).port}`,
     ADMIN_PASSWORD,
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+    // Every idle connection is the administrator's.
+    WS_MAX_CONNECTIONS_PER_USER: String(IDLE_CONNECTIONS + 100),
   };
   try {
     return [...(await relayOverhead(env, upstream, ctx)), ...(await idleConnections(env, ctx))];

@@ -10,7 +10,7 @@ import type { DocFile } from './check';
 
 /** Headings for the variables; one the list does not name still appears, under "Other". */
 const SECTIONS: [string, string[]][] = [
-  ['Server', ['PORT', 'HOST', 'TRUST_PROXY', 'JSON_BODY_LIMIT', 'LOG_LEVEL']],
+  ['Server', ['PORT', 'HOST', 'TRUST_PROXY', 'JSON_BODY_LIMIT', 'TRPC_MAX_BATCH_SIZE', 'LOG_LEVEL']],
   ['Storage', ['DATA_DIR', 'DATABASE_URL']],
   [
     'Files in an S3-compatible bucket',
@@ -39,10 +39,18 @@ const SECTIONS: [string, string[]][] = [
   ['Webhooks', ['WEBHOOK_KEY', 'DISCORD_PUBLIC_KEY', 'DISCORD_API_BASE', 'DISCORD_DEFER_MS']],
   [
     'WebSocket and streaming replies',
-    ['WS_HEARTBEAT_MS', 'WS_MAX_BUFFERED_BYTES', 'GENERATION_HEARTBEAT_MS', 'STREAM_RETENTION_MINUTES'],
+    [
+      'WS_HEARTBEAT_MS',
+      'WS_MAX_BUFFERED_BYTES',
+      'WS_MAX_CONNECTIONS_PER_USER',
+      'WS_MAX_FRAMES_PER_SECOND',
+      'GENERATION_HEARTBEAT_MS',
+      'STREAM_RETENTION_MINUTES',
+    ],
   ],
   ['Scheduled work (jobs)', ['JOB_POLL_MS', 'JOB_LEASE_MS', 'JOB_CONCURRENCY', 'JOB_MISFIRE_GRACE_MS']],
   ['Knowledge', ['KNOWLEDGE_ALLOW_PRIVATE_URLS']],
+  ['Images', ['IMAGE_CONCURRENCY', 'IMAGE_ANALYSIS_TIMEOUT_SECONDS']],
   [
     'Observability',
     [

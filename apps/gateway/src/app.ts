@@ -62,7 +62,10 @@ export function createApp(deps: AppDeps): Gateway {
   app.use(createDocsRouter());
   const implementations = routeImplementations(ctx, services);
   app.use(mountApi(ctx, implementations));
-  app.use(TRPC_PATH, trpcMiddleware(contract, implementations, ctx));
+  app.use(
+    TRPC_PATH,
+    trpcMiddleware(contract, implementations, { ...ctx, maxBatchSize: ctx.config.trpcMaxBatchSize }),
+  );
   app.use(createConsoleRouter({ dir: ctx.config.consoleDir }));
   app.use(notFound);
   app.use(errorMiddleware(ctx.log));

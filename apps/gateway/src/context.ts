@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { adminGeneration, LoginGenerations } from './auth/login-generations';
 import { TokenSigner } from './auth/tokens';
 import type { Clock } from './clock/clock';
 import type { Config } from './config/config';
@@ -39,6 +40,8 @@ export interface AppContext extends AppDeps {
   instanceId: string;
   db: Kysely<Database>;
   tokens: TokenSigner;
+  /** Each account's current login generation (what ends a login: see LoginGenerations). */
+  loginGenerations: LoginGenerations;
   guard: AuthGuard;
   hub: ConnectionHub;
   /** Metrics and traces (no-ops unless METRICS_TOKEN / OTEL_EXPORTER_OTLP_ENDPOINT are set). */
@@ -59,6 +62,10 @@ export function createContext(deps: AppDeps): AppContext {
   });
   const queryObserver = telemetry.queryObserver(database.engine);
   if (queryObserver) database.observeQueries(queryObserver);
+  const loginGenerations = new LoginGenerations(
+    database.db,
+    adminGeneration(deps.jwtSecret, config.adminUsername, config.adminPassword),
+  );
   return {
     ...deps,
     instanceId,
@@ -66,7 +73,8 @@ export function createContext(deps: AppDeps): AppContext {
     recentErrors: new RecentErrors(deps.clock),
     db: database.db,
     tokens,
-    guard: new AuthGuard(tokens),
+    loginGenerations,
+    guard: new AuthGuard(tokens, loginGenerations),
     hub: new ConnectionHub(),
   };
 }

@@ -3,6 +3,7 @@ import { resolveJwtSecret } from './auth/jwt-secret';
 import { systemClock } from './clock/clock';
 import { ConfigError } from './config/config';
 import { loadConfig } from './config/load-env';
+import { secureDataDir } from './db/data-dir-permissions';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createBlobStore } from './files/create-blob-store';
@@ -19,6 +20,18 @@ async function main(): Promise<void> {
   const faults = new ProcessFaults().watch(process, log);
   if (!config.adminPassword)
     log.warn('ADMIN_PASSWORD is not set: administrator login is refused until it is');
+  // Before anything is written there: the database, stored files and the secret are ours alone.
+  const tightened = secureDataDir(config.dataDir);
+  if (tightened.count > 0)
+    log.warn(
+      { dataDir: config.dataDir, tightened: tightened.count, examples: tightened.examples },
+      'DATA_DIR was open to other users: group and other permissions removed (directories 0700, files 0600)',
+    );
+  if (tightened.failed.length > 0)
+    log.warn(
+      { dataDir: config.dataDir, failed: tightened.failed.slice(0, 5) },
+      'DATA_DIR holds entries open to other users whose permissions could not be changed (owned by another user?)',
+    );
 
   // Stored files first: a bucket that is missing or unreachable stops the start, said in words,
   // instead of failing every upload and download later.

@@ -32,6 +32,7 @@ export function createServices(ctx: AppContext) {
   const auth = new AuthService(
     new AuthRepository(ctx.db),
     ctx.tokens,
+    ctx.loginGenerations,
     new PasswordHasher(),
     {
       adminUsername: config.adminUsername,

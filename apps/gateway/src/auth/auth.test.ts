@@ -2,7 +2,9 @@ import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
 import { call } from '../testing/http';
+import { sameDatabase } from '../testing/test-database';
 import { startTestGateway, TEST_ADMIN, type TestGateway } from '../testing/test-gateway';
+import { sameSecret } from './service';
 
 const alice = {
   username: 'alice',
@@ -77,6 +79,16 @@ describe('§1 auth', () => {
       });
       const res = await post('/auth/register', { ...alice, username: TEST_ADMIN.username });
       expect(res.status).toBe(409);
+    });
+
+    it('answers 409 for another spelling of a taken name; login stays case-sensitive', async () => {
+      const upper = await post('/auth/register', { ...alice, username: 'ALICE', email: 'upper@example.com' });
+      expect(upper.status).toBe(409);
+      expect(upper.body).toEqual({ error: '用户名已被注册', errorType: 'conflict' });
+      expect((await post('/auth/register', { ...alice, username: 'Alice' })).status).toBe(409);
+      const login = await post('/auth/login', { username: 'ALICE', password: alice.password });
+      expect(login.status).toBe(401);
+      expect((await post('/auth/login', { username: 'alice', password: alice.password })).status).toBe(200);
     });
 
     it('is closed (403) unless REGISTRATION_ENABLED, before looking at the body', async () => {
@@ -292,6 +304,75 @@ describe('§1 auth', () => {
       const { body: login } = await post<Session>('/auth/login', TEST_ADMIN);
       clock.advance(31 * 24 * 60 * 60 * 1000);
       expect((await post('/auth/refresh', { refresh_token: login.refresh_token })).status).toBe(401);
+    });
+  });
+
+  describe('what ends a login', () => {
+    const profile = (url: string, token: string) => call(url, 'GET', '/api/v1/profile', { token });
+    const refresh = (url: string, refresh_token: string) =>
+      call(url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token } });
+
+    it('cyrene user:reset-password: every access and refresh token of that user, at once, on every instance', async () => {
+      await post('/auth/register', { ...alice, username: 'dora', email: 'dora@example.com' });
+      const login = (await post<Session>('/auth/login', { username: 'dora', password: alice.password })).body;
+      const other = (await post<Session>('/auth/login', { username: 'alice', password: alice.password }))
+        .body;
+      expect((await profile(gw.url, login.token)).status).toBe(200);
+      // The reset runs elsewhere (the CLI's process, here a second instance on the same database).
+      const second = await startTestGateway({ clock, database: sameDatabase(gw.database) });
+      try {
+        await second.services.auth.resetPassword('dora', 'brand-new-password');
+      } finally {
+        await second.close();
+      }
+      const refused = await profile(gw.url, login.token);
+      expect(refused.status).toBe(401);
+      expect(refused.body).toMatchObject({ error: '登录已失效,请重新登录', errorType: 'unauthorized' });
+      expect((await refresh(gw.url, login.refresh_token)).status).toBe(401);
+      expect((await post('/auth/refresh', {}, { authorization: `Bearer ${login.token}` })).status).toBe(401);
+      // Another user is untouched, and the new password signs dora in again.
+      expect((await profile(gw.url, other.token)).status).toBe(200);
+      const again = await post<Session>('/auth/login', { username: 'dora', password: 'brand-new-password' });
+      expect((await profile(gw.url, again.body.token)).status).toBe(200);
+      expect((await refresh(gw.url, again.body.refresh_token)).status).toBe(200);
+    });
+
+    it('a changed ADMIN_PASSWORD or ADMIN_USERNAME: every admin login from before, at the next start', async () => {
+      const before = (await post<Session>('/auth/login', TEST_ADMIN)).body;
+      const restart = (env: Record<string, string>) =>
+        startTestGateway({ clock, env, database: sameDatabase(gw.database) });
+      const same = await restart({});
+      const newPassword = await restart({ ADMIN_PASSWORD: 'another-admin-password' });
+      const newName = await restart({ ADMIN_USERNAME: 'root' });
+      try {
+        // Restarted with the same settings, the login goes on.
+        expect((await profile(same.url, before.token)).status).toBe(200);
+        for (const changed of [newPassword, newName]) {
+          expect((await profile(changed.url, before.token)).status).toBe(401);
+          expect((await refresh(changed.url, before.refresh_token)).status).toBe(401);
+          const viaAccess = await call(changed.url, 'POST', '/api/v1/auth/refresh', {
+            headers: { authorization: `Bearer ${before.token}` },
+            body: {},
+          });
+          expect(viaAccess.status).toBe(401);
+        }
+        // The new credentials sign in, and their tokens work there.
+        const fresh = await call<Session>(newPassword.url, 'POST', '/api/v1/auth/login', {
+          body: { username: 'admin', password: 'another-admin-password' },
+        });
+        expect((await profile(newPassword.url, fresh.body.token)).status).toBe(200);
+        expect((await profile(same.url, fresh.body.token)).status).toBe(401);
+      } finally {
+        await Promise.all([same.close(), newPassword.close(), newName.close()]);
+      }
+    });
+
+    it('compares the admin password whatever the lengths, without answering early', () => {
+      expect(sameSecret('admin-password-for-tests', 'admin-password-for-tests')).toBe(true);
+      expect(sameSecret('admin-password-for-test', 'admin-password-for-tests')).toBe(false);
+      expect(sameSecret('', 'admin-password-for-tests')).toBe(false);
+      expect(sameSecret('a'.repeat(10_000), 'admin-password-for-tests')).toBe(false);
+      expect(sameSecret('管理员密码', '管理员密码')).toBe(true);
     });
   });
 });

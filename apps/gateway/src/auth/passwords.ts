@@ -1,6 +1,5 @@
 import argon2 from 'argon2';
-import pLimit from 'p-limit';
-import { ApiError } from '../http/api-error';
+import { BoundedWork } from '../http/bounded-work';
 
 /**
  * argon2id hashing with bounded concurrency: each hash takes ~64 MiB and ~150 ms of a core,
@@ -8,15 +7,12 @@ import { ApiError } from '../http/api-error';
  * memory or starving every other request.
  */
 export class PasswordHasher {
-  private readonly limit;
+  private readonly work: BoundedWork;
   /** A real hash to verify against when the user does not exist, so timing does not reveal it. */
   private decoy: Promise<string> | undefined;
 
-  constructor(
-    concurrency = 2,
-    private readonly maxQueued = 64,
-  ) {
-    this.limit = pLimit(concurrency);
+  constructor(concurrency = 2, maxQueued = 64) {
+    this.work = new BoundedWork(concurrency, maxQueued);
   }
 
   hash(password: string): Promise<string> {
@@ -35,11 +31,6 @@ export class PasswordHasher {
   }
 
   private run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.limit.pendingCount >= this.maxQueued) {
-      return Promise.reject(
-        new ApiError('service_unavailable', '服务繁忙,请稍后重试', undefined, { 'retry-after': '1' }),
-      );
-    }
-    return this.limit(work);
+    return this.work.run(work);
   }
 }

@@ -1,16 +1,18 @@
 import type { Request, RequestHandler } from 'express';
-import { type RateLimitInfo, rateLimit } from 'express-rate-limit';
+import { type RateLimitInfo, rateLimit, type Store } from 'express-rate-limit';
 import type { Clock } from '../clock/clock';
 import { ApiError } from '../http/api-error';
 
 /**
  * ~N requests per minute per client address for register and login. The key is `req.ip`,
  * which is the socket's peer address unless TRUST_PROXY makes Express read X-Forwarded-For.
- * One limiter per app, so each gateway (and each test) counts on its own.
+ * Counted in `store` (the database on PostgreSQL, shared by every instance), else in this
+ * app's memory (PGlite: one process).
  */
-export function authRateLimit(perMinute: number, clock: Clock): RequestHandler {
+export function authRateLimit(perMinute: number, clock: Clock, store?: Store): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
+    ...(store ? { store } : {}),
     limit: perMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,

@@ -74,10 +74,17 @@ export class AuthRepository {
     });
   }
 
-  /** Replaces the user's password hash and revokes all their refresh tokens, in one transaction. */
+  /**
+   * Replaces the user's password hash, moves their login generation on and revokes all their
+   * refresh tokens, in one transaction.
+   */
   async setPassword(userId: string, passwordHash: string, now: Date): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      await tx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+      await tx
+        .updateTable('users')
+        .set((eb) => ({ password_hash: passwordHash, token_generation: eb('token_generation', '+', 1) }))
+        .where('id', '=', userId)
+        .execute();
       await tx
         .updateTable('refresh_tokens')
         .set({ revoked_at: now })

@@ -1,14 +1,15 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AuthSession, LoginBody, Profile, RegisterBody, TokenRefresh } from '@cyrene/contracts';
 import type { Clock } from '../clock/clock';
 import type { UserRow } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import { ADMIN_USER_ID, type Principal } from '../http/principal';
 import type { Logger } from '../logging/logger';
+import type { LoginGenerations } from './login-generations';
 import { adminProfile, userIdFor, userProfile } from './mapper';
 import type { PasswordHasher } from './passwords';
 import type { AuthRepository } from './repository';
-import { ACCESS_REFRESH_WINDOW_SECONDS, type TokenSigner } from './tokens';
+import { ACCESS_REFRESH_WINDOW_SECONDS, type TokenSigner, type TokenSubject } from './tokens';
 
 /** What an account is made of (RegisterBody without its verification code). */
 export type NewAccount = Pick<RegisterBody, 'username' | 'password' | 'nickname' | 'email'>;
@@ -25,17 +26,28 @@ const VERIFY_CODE = '000000';
 const invalidCredentials = () => new ApiError('unauthorized', '用户名或密码错误');
 const invalidRefresh = () => new ApiError('unauthorized', '刷新令牌无效或已过期');
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+/**
+ * Compares in time independent of where the two differ and of their lengths: both are hashed
+ * to 32 bytes first (timingSafeEqual needs equal lengths, and returning early on a length
+ * mismatch would tell the password's length).
+ */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
+
+const subjectOf = (user: UserRow): TokenSubject => ({
+  userId: user.id,
+  username: user.username,
+  generation: String(user.token_generation),
+});
 
 /** §1: registration, login, token refresh with rotation, profiles. */
 export class AuthService {
   constructor(
     private readonly repo: AuthRepository,
     private readonly tokens: TokenSigner,
+    private readonly loginGenerations: LoginGenerations,
     private readonly passwords: PasswordHasher,
     private readonly settings: AuthSettings,
     private readonly clock: Clock,
@@ -49,7 +61,7 @@ export class AuthService {
     return {
       user_id: user.id,
       nickname: user.nickname,
-      ...(await this.issue(user.id, user.username, randomUUID())),
+      ...(await this.issue(subjectOf(user), randomUUID())),
     };
   }
 
@@ -74,8 +86,9 @@ export class AuthService {
   }
 
   /**
-   * Sets a user's password (hashed as at registration) and ends every login of theirs: their
-   * refresh tokens are revoked, so they sign in again once their access token expires.
+   * Sets a user's password (hashed as at registration) and ends every login of theirs at once:
+   * their refresh tokens are revoked and their login generation moves on, so their access tokens
+   * are refused from the next request (see LoginGenerations).
    */
   async resetPassword(username: string, password: string): Promise<UserRow> {
     if (username === this.settings.adminUsername) {
@@ -104,7 +117,7 @@ export class AuthService {
     return {
       user_id: user.id,
       nickname: user.nickname,
-      ...(await this.issue(user.id, user.username, randomUUID())),
+      ...(await this.issue(subjectOf(user), randomUUID())),
     };
   }
 
@@ -112,7 +125,7 @@ export class AuthService {
   private async loginAdmin(password: string): Promise<AuthSession> {
     const expected = this.settings.adminPassword;
     if (!expected || !sameSecret(password, expected)) throw invalidCredentials();
-    const tokens = await this.issue(ADMIN_USER_ID, this.settings.adminUsername, randomUUID());
+    const tokens = await this.issue(await this.subject(ADMIN_USER_ID), randomUUID());
     return { user_id: ADMIN_USER_ID, nickname: '管理员', ...tokens };
   }
 
@@ -124,11 +137,13 @@ export class AuthService {
     if (refreshToken) {
       const claims = await this.tokens.verifyRefresh(refreshToken);
       if (!claims) throw invalidRefresh();
+      const subject = await this.subject(claims.userId);
+      if (subject.generation !== claims.generation) throw invalidRefresh();
       const outcome = await this.repo.consumeRefreshToken(claims.jti, claims.userId, this.clock.now());
       if (outcome === 'reused')
         this.log.warn({ userId: claims.userId }, 'refresh token reused: login revoked');
       if (outcome !== 'ok') throw invalidRefresh();
-      return this.issue(claims.userId, await this.usernameOf(claims.userId), claims.familyId);
+      return this.issue(subject, claims.familyId);
     }
     const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!bearer) throw new ApiError('unauthorized', '未提供认证令牌');
@@ -149,11 +164,13 @@ export class AuthService {
     if (!claims?.refreshJti || !claims.familyId || windowEnd * 1000 < now.getTime()) {
       throw invalidRefresh();
     }
+    const subject = await this.subject(claims.userId);
+    if (subject.generation !== claims.generation) throw invalidRefresh();
     const outcome = await this.repo.consumeRefreshToken(claims.refreshJti, claims.userId, now);
     if (outcome === 'reused')
       this.log.warn({ userId: claims.userId }, 'access token reused for refresh: login revoked');
     if (outcome !== 'ok') throw invalidRefresh();
-    return this.issue(claims.userId, await this.usernameOf(claims.userId), claims.familyId);
+    return this.issue(subject, claims.familyId);
   }
 
   async profile(principal: Principal): Promise<Profile> {
@@ -166,16 +183,20 @@ export class AuthService {
     return userProfile(user);
   }
 
-  private async usernameOf(userId: string): Promise<string> {
-    if (userId === ADMIN_USER_ID) return this.settings.adminUsername;
+  /** Whom new tokens of a user id are for, under the account's current login generation. */
+  private async subject(userId: string): Promise<TokenSubject> {
+    if (userId === ADMIN_USER_ID) {
+      const generation = (await this.loginGenerations.current(ADMIN_USER_ID)) ?? '';
+      return { userId, username: this.settings.adminUsername, generation };
+    }
     const user = await this.repo.findUserById(userId);
     if (!user) throw invalidRefresh();
-    return user.username;
+    return subjectOf(user);
   }
 
-  private async issue(userId: string, username: string, familyId: string): Promise<TokenRefresh> {
-    const refresh = await this.tokens.signRefresh(userId, familyId);
-    const access = await this.tokens.signAccess(userId, username, familyId, refresh.jti);
+  private async issue(subject: TokenSubject, familyId: string): Promise<TokenRefresh> {
+    const refresh = await this.tokens.signRefresh(subject.userId, familyId, subject.generation);
+    const access = await this.tokens.signAccess(subject, familyId, refresh.jti);
     await this.repo.insertRefreshToken(refresh);
     return { token: access.token, refresh_token: refresh.token, expires: access.expires };
   }

@@ -5,17 +5,19 @@ import { TokenSigner } from './tokens';
 
 const SECRET = new TextEncoder().encode('tokens-test-secret-tokens-test-secret-0');
 const TTL_SECONDS = 60;
+const ALICE = { userId: 'user_alice', username: 'alice', generation: '3' };
 
 describe('TokenSigner: access tokens', () => {
   it('accepts the same token again and again while it is valid, and reports it expired after', async () => {
     const clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
     const signer = new TokenSigner(SECRET, clock, TTL_SECONDS);
-    const { token, expires } = await signer.signAccess('user_alice', 'alice', 'family-1', 'refresh-1');
+    const { token, expires } = await signer.signAccess(ALICE, 'family-1', 'refresh-1');
     const claims = {
       userId: 'user_alice',
       username: 'alice',
       familyId: 'family-1',
       refreshJti: 'refresh-1',
+      generation: '3',
       expires,
     };
     expect(await signer.verifyAccess(token)).toEqual({ ok: true, claims });
@@ -30,7 +32,7 @@ describe('TokenSigner: access tokens', () => {
 
   it('refuses a token changed by one character, after the genuine one was accepted', async () => {
     const signer = new TokenSigner(SECRET, new ManualClock(), TTL_SECONDS);
-    const { token } = await signer.signAccess('user_alice', 'alice', 'family-1', 'refresh-1');
+    const { token } = await signer.signAccess(ALICE, 'family-1', 'refresh-1');
     expect((await signer.verifyAccess(token)).ok).toBe(true);
     const last = token.at(-2) === 'A' ? 'B' : 'A';
     const forged = `${token.slice(0, -2)}${last}${token.at(-1)}`;
@@ -45,14 +47,19 @@ describe('TokenSigner: access tokens', () => {
       clock,
       60,
     );
-    expect(await signer.verifyAccess((await other.signAccess('user_x', 'x', 'f', 'r')).token)).toEqual({
+    expect(
+      await signer.verifyAccess(
+        (await other.signAccess({ userId: 'user_x', username: 'x', generation: '0' }, 'f', 'r')).token,
+      ),
+    ).toEqual({
       ok: false,
     });
-    const refresh = await signer.signRefresh('user_alice', 'family-1');
+    const refresh = await signer.signRefresh('user_alice', 'family-1', '3');
     expect(await signer.verifyAccess(refresh.token)).toEqual({ ok: false });
     expect(await signer.verifyRefresh(refresh.token)).toMatchObject({
       userId: 'user_alice',
       jti: refresh.jti,
+      generation: '3',
     });
   });
 });

@@ -23,6 +23,11 @@ export interface AccessClaims {
    * that refresh token, so either of the pair continues the login once, and only while it could.
    */
   refreshJti: string;
+  /**
+   * The login generation the token was issued under (see LoginGenerations): a token of an older
+   * one is refused. Tokens issued before generations existed count as `"0"`.
+   */
+  generation: string;
   /** Epoch seconds */
   expires: number;
 }
@@ -31,6 +36,14 @@ export interface RefreshClaims {
   userId: string;
   jti: string;
   familyId: string;
+  generation: string;
+}
+
+/** Who a token pair is issued to, and under which login generation. */
+export interface TokenSubject {
+  userId: string;
+  username: string;
+  generation: string;
 }
 
 export interface IssuedRefreshToken extends RefreshClaims {
@@ -67,16 +80,21 @@ export class TokenSigner {
   }
 
   async signAccess(
-    userId: string,
-    username: string,
+    subject: TokenSubject,
     familyId: string,
     refreshJti: string,
   ): Promise<{ token: string; expires: number }> {
     const now = seconds(this.clock.now());
     const expires = now + this.accessTtlSeconds;
-    const token = await new SignJWT({ typ: 'access', name: username, fam: familyId, rt: refreshJti })
+    const token = await new SignJWT({
+      typ: 'access',
+      name: subject.username,
+      fam: familyId,
+      rt: refreshJti,
+      gen: subject.generation,
+    })
       .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(userId)
+      .setSubject(subject.userId)
       .setIssuer(ISSUER)
       .setIssuedAt(now)
       .setExpirationTime(expires)
@@ -84,11 +102,11 @@ export class TokenSigner {
     return { token, expires };
   }
 
-  async signRefresh(userId: string, familyId: string): Promise<IssuedRefreshToken> {
+  async signRefresh(userId: string, familyId: string, generation: string): Promise<IssuedRefreshToken> {
     const now = seconds(this.clock.now());
     const jti = randomUUID();
     const exp = now + REFRESH_TOKEN_TTL_SECONDS;
-    const token = await new SignJWT({ typ: 'refresh', fam: familyId })
+    const token = await new SignJWT({ typ: 'refresh', fam: familyId, gen: generation })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(userId)
       .setIssuer(ISSUER)
@@ -96,7 +114,7 @@ export class TokenSigner {
       .setIssuedAt(now)
       .setExpirationTime(exp)
       .sign(await this.key);
-    return { token, userId, jti, familyId, expiresAt: new Date(exp * 1000) };
+    return { token, userId, jti, familyId, generation, expiresAt: new Date(exp * 1000) };
   }
 
   /** An access token's claims; an expired but genuine one is reported as `expired` (refresh accepts it). */
@@ -130,7 +148,12 @@ export class TokenSigner {
     try {
       const payload = await this.verify(token, 'refresh');
       if (typeof payload.jti !== 'string' || typeof payload.fam !== 'string') return undefined;
-      return { userId: payload.sub ?? '', jti: payload.jti, familyId: payload.fam };
+      return {
+        userId: payload.sub ?? '',
+        jti: payload.jti,
+        familyId: payload.fam,
+        generation: generationOf(payload),
+      };
     } catch {
       return undefined;
     }
@@ -156,6 +179,9 @@ function toAccess(payload: JWTPayload): AccessClaims {
     username: typeof payload.name === 'string' ? payload.name : '',
     familyId: typeof payload.fam === 'string' ? payload.fam : '',
     refreshJti: typeof payload.rt === 'string' ? payload.rt : '',
+    generation: generationOf(payload),
     expires: payload.exp ?? 0,
   };
 }
+
+const generationOf = (payload: JWTPayload) => (typeof payload.gen === 'string' ? payload.gen : '0');

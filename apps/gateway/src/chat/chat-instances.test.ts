@@ -1,19 +1,13 @@
 import type { NotificationFrame } from '@cyrene/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
-import { type GatewayDatabase, openPostgres } from '../db/database';
 import { FakeAiCore } from '../testing/fake-ai-core';
 import { call } from '../testing/http';
+import { sameDatabase } from '../testing/test-database';
 import { startTestGateway, TEST_ADMIN, type TestGateway } from '../testing/test-gateway';
 import { TestSocket } from './testing/test-socket';
 
 const HEARTBEAT_MS = 1_000;
-
-/** A second handle on the first gateway's database: a pool of its own on PostgreSQL, the same PGlite otherwise. */
-function sameDatabase(first: GatewayDatabase): GatewayDatabase {
-  if (first.engine === 'postgres' && first.url) return openPostgres(first.url, 4);
-  return { ...first, close: async () => {} };
-}
 
 interface Message {
   role: string;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -115,8 +115,9 @@ describe('cyrene (operator CLI)', () => {
     // The password from stdin, as a script would pipe it.
     const reset = await cyrene(['user:reset-password', 'alice'], {}, 'second-pass\n');
     expect(reset.code).toBe(0);
-    // A backup of alice with no data yet, for the import below.
+    // A backup of alice with no data yet, for the import below; only its owner may read it.
     expect((await cyrene(['db:backup', path.join(work, 'users-only.jsonl')])).code).toBe(0);
+    expect((await stat(path.join(work, 'users-only.jsonl'))).mode & 0o777).toBe(0o600);
   });
 
   it('start on a port already taken says so in words and exits 1, with no stack', async () => {

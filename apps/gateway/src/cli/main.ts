@@ -1,3 +1,4 @@
+import { PRIVATE_UMASK } from '../db/data-dir-permissions';
 import { ApiError } from '../http/api-error';
 import { type Command, commandHelp, parseInput } from './command';
 import { CliError, UsageError } from './errors';
@@ -59,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(commandHelp(command));
     return 0;
   }
+  // Backups, exports, an embedded database, pid files and logs: the operator's alone (0600/0700).
+  process.umask(PRIVATE_UMASK);
   return (await command.run(input)) ?? 0;
 }
 

@@ -20,6 +20,17 @@ describe('configuration', () => {
     });
   });
 
+  it('stops the start on an ADMIN_PASSWORD shorter than 12 characters, saying so', () => {
+    expect(() => parseConfig({ ADMIN_PASSWORD: 'change-me' })).toThrow(ConfigError);
+    expect(() => parseConfig({ ADMIN_PASSWORD: 'elevenchars' })).toThrow(
+      'ADMIN_PASSWORD: must be at least 12 characters (or unset, to refuse admin login)',
+    );
+    expect(parseConfig({ ADMIN_PASSWORD: 'twelve-chars' }).adminPassword).toBe('twelve-chars');
+    // Characters, not bytes: twelve CJK characters are enough.
+    expect(parseConfig({ ADMIN_PASSWORD: '管理员密码十二个字符长度' }).adminPassword).toHaveLength(12);
+    expect(parseConfig({ ADMIN_PASSWORD: '' }).adminPassword).toBeUndefined();
+  });
+
   it('reads flags as words, not as truthy strings', () => {
     expect(parseConfig({ REGISTRATION_ENABLED: 'false' }).registrationEnabled).toBe(false);
     expect(parseConfig({ REGISTRATION_ENABLED: 'true' }).registrationEnabled).toBe(true);

@@ -48,6 +48,9 @@ const positiveInt = (fallback: number) =>
     .transform((v) => (v === undefined || v === '' ? fallback : Number(v)))
     .refine((v) => Number.isInteger(v) && v > 0, 'must be a positive integer');
 
+/** A shorter ADMIN_PASSWORD stops the start: it guards every user's data. */
+export const MIN_ADMIN_PASSWORD_LENGTH = 12;
+
 /**
  * Every setting of the gateway, read from the environment (and `.env`).
  * The table in shared/spec/README.md is the source; names are the environment variables.
@@ -84,9 +87,15 @@ export const ConfigSchema = z
       .min(1)
       .default('admin')
       .describe('The administrator’s login name (user_id `admin`).'),
-    ADMIN_PASSWORD: optionalString.describe(
-      'The administrator’s password, checked against this value only (never the database). Unset: admin login is refused and the start says so.',
-    ),
+    ADMIN_PASSWORD: optionalString
+      .refine(
+        (v) => v === undefined || [...v].length >= MIN_ADMIN_PASSWORD_LENGTH,
+        `must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters (or unset, to refuse admin login)`,
+      )
+      .describe(
+        `The administrator’s password, at least ${MIN_ADMIN_PASSWORD_LENGTH} characters, checked against this value only (never the database). ` +
+          'Changing it (or ADMIN_USERNAME) ends every admin login at the next start. Unset: admin login is refused and the start says so.',
+      ),
     JWT_SECRET: optionalString
       .refine(
         (v) => v === undefined || v.length >= 32,
@@ -142,12 +151,27 @@ export const ConfigSchema = z
       'Lifetime of an access token; refresh tokens last 30 days.',
     ),
     AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(5).describe(
-      'Registrations and logins per client address per minute (counted per instance).',
+      'Registrations and logins per client address per minute: counted in the database on PostgreSQL (shared by every instance), in memory on the embedded database.',
     ),
     JSON_BODY_LIMIT: z
       .string()
       .default('2mb')
       .describe('Largest JSON request body (`100kb`, `2mb`, …); larger answers 413.'),
+    TRPC_MAX_BATCH_SIZE: positiveInt(20).describe(
+      'Most calls one tRPC batch may carry; a larger batch answers 400 before any of its calls runs.',
+    ),
+    IMAGE_CONCURRENCY: positiveInt(2).describe(
+      'Image analyses and thumbnail renderings one instance runs at once; more wait their turn (up to 64 waiting, then 503).',
+    ),
+    IMAGE_ANALYSIS_TIMEOUT_SECONDS: positiveInt(20).describe(
+      'An image analysis (or thumbnail) whose decoding takes longer is given up (400 unsupported_type).',
+    ),
+    WS_MAX_CONNECTIONS_PER_USER: positiveInt(1_000).describe(
+      'WebSocket connections one user may hold on one instance (the chat WebSocket is the administrator’s, so this bounds every device of theirs); one more is refused with 429 `rate_limited` before the upgrade.',
+    ),
+    WS_MAX_FRAMES_PER_SECOND: positiveInt(20).describe(
+      'Frames a WebSocket connection may send per second (twice that in a burst); each frame over it is dropped and answered with an `error` frame (errorType `rate_limited`).',
+    ),
     WS_HEARTBEAT_MS: positiveInt(30_000).describe(
       'WebSocket ping interval; a connection that missed one pong is closed.',
     ),
@@ -268,6 +292,14 @@ export const ConfigSchema = z
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     authRateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
     jsonBodyLimit: env.JSON_BODY_LIMIT,
+    /** Most calls in one tRPC batch (larger: 400 before any runs). */
+    trpcMaxBatchSize: env.TRPC_MAX_BATCH_SIZE,
+    /** Image analyses and thumbnails run at once per instance. */
+    imageConcurrency: env.IMAGE_CONCURRENCY,
+    imageAnalysisTimeoutSeconds: env.IMAGE_ANALYSIS_TIMEOUT_SECONDS,
+    /** WebSocket connections per user on one instance, and frames per second per connection. */
+    wsMaxConnectionsPerUser: env.WS_MAX_CONNECTIONS_PER_USER,
+    wsMaxFramesPerSecond: env.WS_MAX_FRAMES_PER_SECOND,
     /** WebSocket ping interval; a connection that missed one pong is closed. */
     wsHeartbeatMs: env.WS_HEARTBEAT_MS,
     /** A client whose unsent data exceeds this is dropped (close 1013) and may resume. */

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logging/logger';
 import { lockDataDir } from './data-dir-lock';
+import { tightenTree } from './data-dir-permissions';
 import { observedDialect, type QueryObserver, type QueryObserverSlot } from './observed-dialect';
 import { OutageLog } from './outage-log';
 import type { Database } from './schema';
@@ -104,7 +105,9 @@ export async function openEmbedded(dataDir: string): Promise<GatewayDatabase> {
   mkdirSync(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir);
   try {
-    const pglite = await PGlite.create(path.join(dataDir, 'pgdata'));
+    const pgdata = path.join(dataDir, 'pgdata');
+    const pglite = await PGlite.create(pgdata);
+    tightenTree(pgdata);
     return fromPGlite(pglite, async () => lock.release());
   } catch (e) {
     lock.release();

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context';
+import { BoundedWork } from '../http/bounded-work';
 import { ImagesService } from '../images/service';
 import { VisionDescriber } from '../images/vision';
 import type { ModelRouting } from '../upstreams/model-routing';
@@ -6,10 +7,12 @@ import type { BlobStore } from './blob-store';
 import { createBlobStore } from './create-blob-store';
 import { FilesRepository } from './repository';
 import { FilesService } from './service';
-import { ThumbnailMaker } from './thumbnails';
+import { type ImageWork, ThumbnailMaker } from './thumbnails';
 
 /** Temp files older than this are leftovers of uploads that died with their process. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
+/** Image decodings waiting for a slot beyond which another is refused (503). */
+const MAX_QUEUED_IMAGE_WORK = 64;
 
 /**
  * §6 files and §7 image analysis, over one blob store: the one the app was given (the server
@@ -21,13 +24,18 @@ export function createFilesServices(ctx: AppContext, modelRouting: ModelRouting)
     .sweepTemp(STALE_TEMP_MS, ctx.clock.now())
     .then((removed) => removed > 0 && ctx.log.info({ removed }, 'removed stale upload temp files'))
     .catch((err: unknown) => ctx.log.warn({ err }, 'could not sweep upload temp files'));
+  // One budget for analyses and thumbnails alike: both decode untrusted images with sharp.
+  const imageWork: ImageWork = {
+    slots: new BoundedWork(ctx.config.imageConcurrency, MAX_QUEUED_IMAGE_WORK, '图片处理繁忙,请稍后重试'),
+    timeoutSeconds: ctx.config.imageAnalysisTimeoutSeconds,
+  };
   const files = new FilesService(
     new FilesRepository(ctx.db),
     blobs,
-    new ThumbnailMaker(blobs),
+    new ThumbnailMaker(blobs, imageWork),
     ctx.clock,
     ctx.log,
   );
-  const images = new ImagesService(files, new VisionDescriber(modelRouting, ctx.log));
+  const images = new ImagesService(files, new VisionDescriber(modelRouting, ctx.log), imageWork);
   return { files, images, blobs };
 }

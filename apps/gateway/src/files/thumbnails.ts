@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { ApiError } from '../http/api-error';
+import type { BoundedWork } from '../http/bounded-work';
 import { type BlobStore, removeFile } from './blob-store';
 
 /** The thumbnail fits in this square (spec §6: max 300x300). */
@@ -13,15 +14,27 @@ export const THUMBNAIL_EDGE = 300;
  */
 export const MAX_INPUT_PIXELS = 100_000_000;
 
-/** A pathological (but small) SVG or a broken file must not hold a worker for long. */
-const RENDER_TIMEOUT_SECONDS = 20;
-
 /** Options for opening untrusted images with sharp: the pixel limit, first frame only. */
 export const UNTRUSTED_IMAGE = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1 } as const;
 
+/**
+ * Image decoding, the costly part of analyses and thumbnails: at most IMAGE_CONCURRENCY at once
+ * per process (the rest wait, up to 64, then 503), each pipeline given up after
+ * IMAGE_ANALYSIS_TIMEOUT_SECONDS (a pathological but small SVG or a broken file must not hold a
+ * worker for long).
+ */
+export interface ImageWork {
+  slots: BoundedWork;
+  timeoutSeconds: number;
+}
+
 /** Turns a sharp failure on a user's image into the error the client sees. */
 export function imageError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
   const reason = e instanceof Error ? e.message : String(e);
+  if (/^timeout/i.test(reason)) {
+    return new ApiError('unsupported_type', '图片处理超时: 图片过于复杂', reason);
+  }
   if (/pixel limit/i.test(reason)) {
     return new ApiError(
       'file_too_large',
@@ -41,7 +54,10 @@ export function imageError(e: unknown): ApiError {
 export class ThumbnailMaker {
   private readonly rendering = new Map<string, Promise<boolean>>();
 
-  constructor(private readonly blobs: BlobStore) {}
+  constructor(
+    private readonly blobs: BlobStore,
+    private readonly work: ImageWork,
+  ) {}
 
   /** Renders and stores the blob's thumbnail; false when the blob's bytes are gone. */
   ensure(hash: string, mime: string): Promise<boolean> {
@@ -61,13 +77,15 @@ export class ThumbnailMaker {
       // An SVG is rendered from memory: opened by path, its relative links (<image href>)
       // would resolve against the blob directory.
       const input = mime === 'image/svg+xml' ? await readFile(source) : source;
-      await sharp(input, UNTRUSTED_IMAGE)
-        .autoOrient()
-        .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: 'inside', withoutEnlargement: true })
-        .flatten({ background: '#ffffff' })
-        .jpeg({ quality: 80 })
-        .timeout({ seconds: RENDER_TIMEOUT_SECONDS })
-        .toFile(temp);
+      await this.work.slots.run(() =>
+        sharp(input, UNTRUSTED_IMAGE)
+          .autoOrient()
+          .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: 'inside', withoutEnlargement: true })
+          .flatten({ background: '#ffffff' })
+          .jpeg({ quality: 80 })
+          .timeout({ seconds: this.work.timeoutSeconds })
+          .toFile(temp),
+      );
     } catch (e) {
       await removeFile(temp);
       throw imageError(e);

@@ -1,5 +1,6 @@
 import type { RouteAuth, RouteMetadata } from '@cyrene/contracts';
 import type { NextFunction, Request, Response } from 'express';
+import type { LoginGenerations } from '../auth/login-generations';
 import type { TokenSigner } from '../auth/tokens';
 import { ApiError } from './api-error';
 import { ADMIN_USER_ID, type Principal } from './principal';
@@ -21,14 +22,24 @@ export function routeAuth(metadata: unknown): RouteAuth {
  * Used by every REST route (as ts-rest global middleware) and by the WebSocket upgrade.
  */
 export class AuthGuard {
-  constructor(private readonly tokens: TokenSigner) {}
+  constructor(
+    private readonly tokens: TokenSigner,
+    private readonly generations: LoginGenerations,
+  ) {}
 
+  /**
+   * A genuine, unexpired access token of the account's current login generation: one issued
+   * before a password reset (or, for the administrator, before ADMIN_PASSWORD or ADMIN_USERNAME
+   * changed) is refused although its signature and `exp` are fine.
+   */
   async authenticate(token: string | undefined): Promise<Principal> {
     if (!token) throw new ApiError('unauthorized', '未提供认证令牌');
     const verdict = await this.tokens.verifyAccess(token);
     if (!verdict.ok)
       throw new ApiError('unauthorized', '认证令牌无效或已过期', '请重新登录或调用 /api/v1/auth/refresh');
-    const { userId, username } = verdict.claims;
+    const { userId, username, generation } = verdict.claims;
+    if ((await this.generations.current(userId)) !== generation)
+      throw new ApiError('unauthorized', '登录已失效,请重新登录', '密码已更改或账号已不存在');
     return { userId, username, isAdmin: userId === ADMIN_USER_ID };
   }
 

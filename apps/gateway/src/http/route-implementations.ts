@@ -5,6 +5,7 @@ import { createAccountArchive } from '../account-export/create';
 import { accountRouter } from '../account-export/router';
 import { adminRouter } from '../admin/router';
 import { authRateLimit } from '../auth/rate-limit';
+import { DatabaseRateLimitStore } from '../auth/rate-limit-store';
 import { authRouter } from '../auth/router';
 import { automationRouter } from '../automation/router';
 import { briefingsRouter } from '../briefings/router';
@@ -40,7 +41,15 @@ export function routeImplementations(ctx: AppContext, services: Services): Route
     admin: adminRouter(services.admin),
     auth: authRouter(services.auth, {
       registrationEnabled: ctx.config.registrationEnabled,
-      rateLimit: authRateLimit(ctx.config.authRateLimitPerMinute, ctx.clock),
+      rateLimit: authRateLimit(
+        ctx.config.authRateLimitPerMinute,
+        ctx.clock,
+        ctx.database.engine === 'postgres'
+          ? new DatabaseRateLimitStore(ctx.db, ctx.clock, (err) =>
+              ctx.log.warn({ err }, 'could not prune login rate-limit windows'),
+            )
+          : undefined,
+      ),
     }),
     health: healthRouter(ctx.hub, ctx.database, services.blobs, ctx.faults),
     files: filesRouter(services.files),

@@ -9,7 +9,7 @@ import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { removeFile } from '../files/blob-store';
 import type { FilesService } from '../files/service';
 import { sniffFile } from '../files/sniff';
-import { imageError, MAX_INPUT_PIXELS, UNTRUSTED_IMAGE } from '../files/thumbnails';
+import { type ImageWork, imageError, MAX_INPUT_PIXELS, UNTRUSTED_IMAGE } from '../files/thumbnails';
 import { ApiError } from '../http/api-error';
 import { validationError } from '../http/validation-error';
 import { describeLocally } from './describe';
@@ -49,6 +49,7 @@ export class ImagesService {
   constructor(
     private readonly files: FilesService,
     private readonly vision: VisionDescriber,
+    private readonly work: ImageWork,
   ) {}
 
   /** An uploaded file of the caller's (404 for anyone else's). */
@@ -98,7 +99,7 @@ export class ImagesService {
     if (chain.length === 0) return undefined;
     let jpeg: Buffer;
     try {
-      jpeg = await visionCopy(path);
+      jpeg = await this.work.slots.run(() => visionCopy(path, this.work.timeoutSeconds));
     } catch {
       return undefined; // measured fine already; the local description stands
     }
@@ -113,13 +114,16 @@ export class ImagesService {
       // metadata() reads the header only; refuse a bomb before any pixel is decoded.
       if (meta.width * (meta.pageHeight ?? meta.height) > MAX_INPUT_PIXELS)
         throw new Error('exceeds pixel limit');
-      sample = await sharp(path, UNTRUSTED_IMAGE)
-        .autoOrient()
-        .resize(SAMPLE_EDGE, SAMPLE_EDGE, { fit: 'inside', kernel: 'nearest', withoutEnlargement: true })
-        .toColourspace('srgb')
-        .ensureAlpha()
-        .raw()
-        .toBuffer({ resolveWithObject: true });
+      sample = await this.work.slots.run(() =>
+        sharp(path, UNTRUSTED_IMAGE)
+          .autoOrient()
+          .resize(SAMPLE_EDGE, SAMPLE_EDGE, { fit: 'inside', kernel: 'nearest', withoutEnlargement: true })
+          .toColourspace('srgb')
+          .ensureAlpha()
+          .raw()
+          .timeout({ seconds: this.work.timeoutSeconds })
+          .toBuffer({ resolveWithObject: true }),
+      );
     } catch (e) {
       throw imageError(e);
     }
@@ -147,11 +151,12 @@ export class ImagesService {
 }
 
 /** The image as a vision model gets it: oriented, at most 1024 px a side, JPEG. */
-function visionCopy(path: string): Promise<Buffer> {
+function visionCopy(path: string, timeoutSeconds: number): Promise<Buffer> {
   return sharp(path, UNTRUSTED_IMAGE)
     .autoOrient()
     .resize(VISION_EDGE, VISION_EDGE, { fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' })
     .jpeg({ quality: 85 })
+    .timeout({ seconds: timeoutSeconds })
     .toBuffer();
 }

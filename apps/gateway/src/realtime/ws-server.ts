@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { ClientFrameSchema, WS_PATHS, type WsConnectQuery, WsConnectQuerySchema } from '@cyrene/contracts';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { ConnectionOpened } from '../admin/client-registry';
+import type { Clock } from '../clock/clock';
 import { ApiError } from '../http/api-error';
 import { type AuthGuard, bearerToken } from '../http/auth-guard';
 import { knownError } from '../http/known-error';
@@ -13,6 +14,7 @@ import type { Logger } from '../logging/logger';
 import { frameTypeOf } from '../observability/frame-type';
 import type { Telemetry, TraceParent } from '../observability/telemetry';
 import { newSessionId } from '../sessions/ids';
+import { FrameBudget } from './frame-budget';
 import type { ConnectionHub } from './hub';
 import { refuseUpgrade } from './upgrade-refusal';
 import { WsConnection } from './ws-connection';
@@ -52,6 +54,11 @@ export interface ChatSocketServerDeps {
   log: Logger;
   heartbeatMs: number;
   maxBufferedBytes: number;
+  /** Connections one user may hold on this instance; one more is refused (429) before the upgrade. */
+  maxConnectionsPerUser: number;
+  /** Frames per second a connection may send (twice that in a burst); more are dropped. */
+  maxFramesPerSecond: number;
+  clock: Clock;
   validate: boolean;
   frames: FrameHandler;
   /** E.g. the notification catch-up of a device that reconnects. */
@@ -74,6 +81,8 @@ export class ChatSocketServer {
     maxPayload: MAX_FRAME_BYTES,
   });
   private readonly connections = new Set<WsConnection>();
+  /** Open connections per user id on this instance. */
+  private readonly perUser = new Map<string, number>();
   private heartbeat: NodeJS.Timeout | undefined;
   private closing = false;
 
@@ -141,6 +150,14 @@ export class ChatSocketServer {
     if (!parsed.success) throw validationError({ query: parsed.error });
     const principal = await this.deps.guard.authenticate(bearerToken(req, parsed.data.token));
     this.deps.guard.requireAdmin(principal);
+    const { maxConnectionsPerUser } = this.deps;
+    if ((this.perUser.get(principal.userId) ?? 0) >= maxConnectionsPerUser) {
+      throw new ApiError(
+        'rate_limited',
+        `WebSocket 连接数过多 (每个用户最多 ${maxConnectionsPerUser} 个)`,
+        '请关闭不再使用的连接后重试',
+      );
+    }
     return { principal, query: parsed.data };
   }
 
@@ -163,6 +180,7 @@ export class ChatSocketServer {
       },
     );
     this.connections.add(conn);
+    this.perUser.set(conn.userId, (this.perUser.get(conn.userId) ?? 0) + 1);
     this.deps.telemetry.wsConnections(1);
     hub.add(conn);
     // Nothing more is queued for a client dropped as too slow, even before its socket closes.
@@ -182,8 +200,19 @@ export class ChatSocketServer {
 
     // A traceparent on the upgrade request is continued: the connection's frames join that trace.
     const traceParent = this.deps.telemetry.traceParent(req.headers);
+    const budget = new FrameBudget(this.deps.maxFramesPerSecond, this.deps.clock);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       conn.alive = true;
+      if (!budget.take()) {
+        if (budget.shouldTell())
+          conn.send({
+            type: 'error',
+            error: `发送过于频繁,超出的消息已丢弃 (每秒最多 ${this.deps.maxFramesPerSecond} 条)`,
+            errorType: 'rate_limited',
+            timestamp: this.deps.clock.now().getTime(),
+          });
+        return;
+      }
       if (isBinary) this.deps.frames.onBinary(conn);
       else this.received(conn, rawText(data), traceParent);
     });
@@ -193,6 +222,9 @@ export class ChatSocketServer {
     ws.on('error', (e) => log.debug({ err: e, connectionId: conn.id }, 'WebSocket error'));
     ws.on('close', () => {
       this.connections.delete(conn);
+      const left = (this.perUser.get(conn.userId) ?? 1) - 1;
+      if (left > 0) this.perUser.set(conn.userId, left);
+      else this.perUser.delete(conn.userId);
       this.deps.telemetry.wsConnections(-1);
       hub.remove(conn);
       this.deps.listener?.closed(conn);

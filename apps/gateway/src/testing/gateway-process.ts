@@ -57,6 +57,7 @@ export class GatewayProcess {
         REGISTRATION_ENABLED: 'true',
         JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
         AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+        WS_MAX_FRAMES_PER_SECOND: '100000',
         // No console build: these tests are about the API.
         CONSOLE_DIR: dataDir,
         LOG_LEVEL: 'warn',
@@ -83,7 +84,7 @@ export class GatewayProcess {
     return this.output.split('\n').filter((line) => line.includes('"level":60'));
   }
 
-  async untilReady(timeoutMs = 60_000): Promise<void> {
+  async untilReady(timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!this.running)

@@ -21,6 +21,15 @@ function withDatabase(url: string, name: string): string {
 }
 
 /**
+ * A second handle on a test gateway's database, for another instance on it: a pool of its own on
+ * PostgreSQL, the same PGlite otherwise (closing it leaves the first gateway's open).
+ */
+export function sameDatabase(first: GatewayDatabase): GatewayDatabase {
+  if (first.engine === 'postgres' && first.url) return openPostgres(first.url, 4);
+  return { ...first, close: async () => {} };
+}
+
+/**
  * A fresh, migrated database of its own for one test gateway, on the engine CI chose:
  * real PostgreSQL when DATABASE_URL is set (a copy of the template database), else PGlite
  * loaded from the migrated template (about half a second instead of an initdb).

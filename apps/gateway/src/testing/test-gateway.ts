@@ -51,6 +51,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     REGISTRATION_ENABLED: 'true',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    // Tests and fuzzers send frames as fast as they can; the limit's own test sets it.
+    WS_MAX_FRAMES_PER_SECOND: '100000',
     LOG_LEVEL: 'silent',
     ...options.env,
   });

@@ -71,7 +71,10 @@ describe('a tRPC router built from an extended contract', () => {
     };
     const app = express();
     app.use(express.json());
-    app.use('/trpc', trpcMiddleware(extended, implementations, gw.ctx));
+    app.use(
+      '/trpc',
+      trpcMiddleware(extended, implementations, { ...gw.ctx, maxBatchSize: gw.config.trpcMaxBatchSize }),
+    );
     server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -95,6 +95,19 @@ function ownFailure(error: TRPCError, status: number, path: string | undefined):
         error: '请求方法不支持',
         hint: '查询 (GET 路由) 用 HTTP GET,其余用 HTTP POST',
       });
+    case 'BAD_REQUEST':
+      // The one BAD_REQUEST tRPC raises before any procedure runs (trpcMiddleware's maxBatchSize).
+      if (/batch/i.test(error.message))
+        return new RouteFailure(400, {
+          error: '批量调用过多',
+          errorType: 'validation_failed',
+          hint: '一次批量请求的调用数不能超过 TRPC_MAX_BATCH_SIZE,请拆分成多次请求',
+        });
+      return new RouteFailure(400, {
+        error: '请求参数错误',
+        errorType: 'validation_failed',
+        hint: error.message,
+      });
     default:
       return status >= 500
         ? new RouteFailure(status, { error: '服务器内部错误', errorType: 'internal_error' })

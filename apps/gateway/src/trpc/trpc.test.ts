@@ -249,6 +249,36 @@ describe('/trpc, derived from the contract', () => {
     });
   });
 
+  it('refuses a batch of more than TRPC_MAX_BATCH_SIZE (20) calls with 400, running none of them', async () => {
+    const before = await restBody('/sessions');
+    const batchOf = (n: number) =>
+      call<Array<{ error?: { data: unknown }; result?: unknown }>>(
+        gw.url,
+        'POST',
+        `${TRPC_PATH}/${Array.from({ length: n }, () => 'sessions.createSession').join(',')}?batch=1`,
+        {
+          token: aliceToken,
+          body: Object.fromEntries(
+            Array.from({ length: n }, (_, i) => [String(i), { body: { title: `b${i}` } }]),
+          ),
+        },
+      );
+    const refused = await batchOf(21);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('批量调用过多');
+    const first = Array.isArray(refused.body) ? refused.body[0] : refused.body;
+    expect((first as { error: { data: unknown } }).error.data).toMatchObject({
+      error: '批量调用过多',
+      errorType: 'validation_failed',
+      httpStatus: 400,
+    });
+    expect(await restBody('/sessions')).toEqual(before);
+    // Twenty is allowed, and all of them run.
+    const allowed = await batchOf(20);
+    expect(allowed.status).toBe(200);
+    expect(allowed.body).toHaveLength(20);
+  });
+
   it('has no procedure for webhooks, uploads or downloads', async () => {
     for (const path of [
       'webhooks.genericWebhook',

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema';
 /**
  * Tables a backup leaves out. The migration bookkeeping is the header's `migrations`; the rest
  * describes processes that run now (live WebSocket connections, instance heartbeats, bus
- * messages in flight) and means nothing to another database.
+ * messages in flight, this minute's login attempts) and means nothing to another database.
  */
 export const NOT_BACKED_UP = new Set([
   'kysely_migration',
@@ -12,6 +12,7 @@ export const NOT_BACKED_UP = new Set([
   'live_sessions',
   'gateway_instances',
   'bus_payloads',
+  'auth_rate_limits',
 ]);
 
 export interface TableInfo {

@@ -9,8 +9,8 @@ export const userResetPassword: Command = {
   name: 'user:reset-password',
   summary: "Set a user's password (hashed as at registration) and sign them out everywhere",
   description:
-    'Their refresh tokens are revoked: each of their devices signs in again once its access token\n' +
-    'expires (ACCESS_TOKEN_TTL_SECONDS). The administrator has no stored password: change ADMIN_PASSWORD.',
+    'Every login of theirs ends at once: their access and refresh tokens are refused from the next\n' +
+    'request, on every instance. The administrator has no stored password: change ADMIN_PASSWORD.',
   positionals: [{ name: 'username', required: true, description: 'The account to change' }],
   options: {
     password: {
@@ -30,7 +30,7 @@ export const userResetPassword: Command = {
         accountProblem({ issues: parsed.error.issues.map((i) => ({ ...i, path: ['password'] })) }),
       );
     const user = await withServices(config, (services) => services.auth.resetPassword(username, parsed.data));
-    console.log(`password of ${user.username} (${user.id}) changed; their refresh tokens are revoked`);
+    console.log(`password of ${user.username} (${user.id}) changed; every login of theirs has ended`);
     return 0;
   },
 };

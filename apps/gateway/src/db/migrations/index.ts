@@ -7,6 +7,7 @@ import * as admin from './005_admin';
 import * as realtime from './006_realtime';
 import * as proactive from './008_proactive';
 import * as notificationOrder from './009_notification_order';
+import * as security from './010_security';
 
 /**
  * Every migration, in order. The same SQL runs on PGlite (PostgreSQL 18) and on
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '006_realtime': realtime,
   '008_proactive': proactive,
   '009_notification_order': notificationOrder,
+  '010_security': security,
 };

@@ -11,6 +11,13 @@ export interface UsersTable {
   email: string;
   password_hash: string;
   created_at: CreatedAt;
+  /** Bumped to end every login of the user at once; tokens carry the one they were issued under. */
+  token_generation: ColumnType<number, never, number>;
+  /**
+   * A row that differed from an older one only by case when usernames became unique regardless
+   * of case (migration 009): kept, but outside the unique index on lower(username).
+   */
+  legacy_case_duplicate: ColumnType<boolean, never, never>;
 }
 export type UserRow = Selectable<UsersTable>;
 
@@ -32,8 +39,16 @@ export interface InstallationTable {
   created_at: CreatedAt;
 }
 
+/** Login and registration attempts per client address in the current minute (PostgreSQL only). */
+export interface AuthRateLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
 export interface AuthTables {
   installation: InstallationTable;
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
+  auth_rate_limits: AuthRateLimitsTable;
 }
