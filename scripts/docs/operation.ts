@@ -105,12 +105,13 @@ export function operationFor(
   const body = requestBodyOf(route, meta, problem);
   const responses = responsesOf(route, meta.auth, problem);
   const notes = [route.description, meta.auth === 'admin' ? ADMIN_NOTE : undefined].filter(Boolean);
+  // A public route says so with an empty list: no credentials, not "unspecified".
   const security =
     meta.auth === 'user' || meta.auth === 'admin'
       ? [{ bearerAuth: [] }]
       : meta.auth === 'webhook'
         ? [{ webhookKey: [] }]
-        : undefined;
+        : [];
   const operation: ZodOpenApiOperationObject = {
     operationId: operationIdOf(keys),
     tags: keys.slice(0, 1),
@@ -125,7 +126,7 @@ export function operationFor(
     },
     ...(body && { requestBody: body.body }),
     responses: responses.responses,
-    ...(security && { security }),
+    security,
   };
   return {
     path: openApiPath(route.path),
