@@ -7,6 +7,7 @@ import { openAdditionalProperties, pruneUnreferenced } from './json';
 import { ContractDocsError, contractsVersion, GENERATED_MARKER } from './meta';
 import { type OperationDoc, operationFor } from './operation';
 import { namedRequestBodies } from './request-bodies';
+import { ENGLISH_SUMMARIES } from './summaries';
 import { tagsFor } from './tags';
 import { exposeDescriptions } from './zod-walk';
 
@@ -72,6 +73,10 @@ function dropRepeatedParamDescriptions(doc: OpenAPIObject): void {
 export function generateOpenApi(contract: AppRouter, options: GenerateOptions = {}): OpenAPIObject {
   const warn = options.warn ?? (() => {});
   const operations = operationsOf(contract);
+  for (const { operation } of operations) {
+    const id = operation.operationId ?? '';
+    if (!ENGLISH_SUMMARIES[id]) warn(`${id} has no English summary in scripts/docs/summaries.ts`);
+  }
   const named = options.namedSchemas ?? namedSchemasOf({ ...contracts }, warn);
   const use = {
     bodies: operations.flatMap((o) => o.bodies),
