@@ -7,6 +7,7 @@ import { openAdditionalProperties, pruneUnreferenced } from './json';
 import { ContractDocsError, contractsVersion, GENERATED_MARKER } from './meta';
 import { type OperationDoc, operationFor } from './operation';
 import { namedRequestBodies } from './request-bodies';
+import { documentHeaders } from './response-headers';
 import { ENGLISH_SUMMARIES } from './summaries';
 import { tagsFor } from './tags';
 import { exposeDescriptions } from './zod-walk';
@@ -108,7 +109,7 @@ export function generateOpenApi(contract: AppRouter, options: GenerateOptions = 
     '#/components/schemas/',
   );
   const tags = tagsFor([...new Set(operations.flatMap((o) => o.operation.tags ?? []))]);
-  return {
+  const document: OpenAPIObject = {
     openapi: '3.1.0',
     'x-generated': GENERATED_MARKER,
     info: {
@@ -141,4 +142,6 @@ export function generateOpenApi(contract: AppRouter, options: GenerateOptions = 
       },
     },
   };
+  const headers = documentHeaders(document);
+  return { ...document, components: { ...document.components, headers } };
 }

@@ -7,6 +7,7 @@ import type {
   ZodOpenApiRequestBodyObject,
   ZodOpenApiResponseObject,
 } from 'zod-openapi';
+import { documentedStatus } from './error-statuses';
 import { paramObject, paramsForDocs } from './params';
 import { responsesOf } from './responses';
 import { ENGLISH_SUMMARIES } from './summaries';
@@ -104,7 +105,7 @@ export function operationFor(
   const header = paramsForDocs(route.headers);
   if (route.query && !query && !paramObject(route.query)) problem('query is not a zod object');
   const body = requestBodyOf(route, meta, problem);
-  const responses = responsesOf(route, meta.auth, problem);
+  const responses = responsesOf(route, meta.auth, problem, documentedStatus(keys, route, meta.auth));
   const operationId = operationIdOf(keys);
   const english = ENGLISH_SUMMARIES[operationId];
   // The spec's Chinese heading stays beside the English one, which becomes the summary.

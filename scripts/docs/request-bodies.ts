@@ -82,7 +82,8 @@ export function namedRequestBodies(doc: OpenAPIObject): Record<string, RequestBo
       const entries = Object.entries(body.content);
       const [mediaType, media] = entries[0] ?? [];
       const ref = media?.schema && '$ref' in media.schema ? media.schema.$ref : undefined;
-      if (entries.length !== 1 || !mediaType?.includes('json') || !ref?.startsWith(SCHEMA_REF)) continue;
+      if (entries.length !== 1 || !media || !mediaType?.includes('json') || !ref?.startsWith(SCHEMA_REF))
+        continue;
       const name = ref.slice(SCHEMA_REF.length);
       const schema = inlineDefaults(media.schema, schemas) as SchemaObject;
       bodies[name] = { ...body, content: { [mediaType]: { ...media, schema } } };
