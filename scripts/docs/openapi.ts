@@ -4,6 +4,7 @@ import type { OpenAPIObject, SchemaObject } from 'openapi3-ts/oas31';
 import { createDocument, type ZodOpenApiObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { type NamedSchemas, namedSchemasOf, selectComponents } from './components';
 import { openAdditionalProperties, pruneUnreferenced } from './json';
+import { documentLocalDateTimes } from './local-datetime';
 import { ContractDocsError, contractsVersion, GENERATED_MARKER } from './meta';
 import { type OperationDoc, operationFor } from './operation';
 import { namedRequestBodies } from './request-bodies';
@@ -108,6 +109,7 @@ export function generateOpenApi(contract: AppRouter, options: GenerateOptions = 
     [raw.paths, responses, requestBodies],
     '#/components/schemas/',
   );
+  documentLocalDateTimes(named, schemas as Record<string, SchemaObject>);
   const tags = tagsFor([...new Set(operations.flatMap((o) => o.operation.tags ?? []))]);
   const document: OpenAPIObject = {
     openapi: '3.1.0',

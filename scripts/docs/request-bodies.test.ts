@@ -1,4 +1,4 @@
-import { contract } from '@cyrene/contracts';
+import { contract, RemindAtInputSchema } from '@cyrene/contracts';
 import Ajv2020 from 'ajv/dist/2020';
 import type { OpenAPIObject } from 'openapi3-ts/oas31';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +86,25 @@ describe('request bodies in the generated document', () => {
         expect({ operationId, name, stated }).toEqual({ operationId, name, stated: false });
       }
     }
+  });
+
+  it('state what remind_at really accepts: a time with or without an offset, as zod checks it', () => {
+    const schema = doc.components?.schemas?.RemindAtInput;
+    expect(schema?.format).toBeUndefined();
+    const pattern = new RegExp(schema?.pattern ?? '^$');
+    for (const value of [
+      '2024-01-01T15:00:00Z',
+      '2024-01-01T15:00',
+      '2024-01-01T15:00:00+08:00',
+      'tomorrow',
+      '2024-13-01T15:00',
+    ]) {
+      expect({ value, documented: pattern.test(value) }).toEqual({
+        value,
+        documented: RemindAtInputSchema.safeParse(value).success,
+      });
+    }
+    expect(pattern.test('2024-01-01T15:00')).toBe(true);
   });
 
   it('leave every field with a default out of `required`', () => {
