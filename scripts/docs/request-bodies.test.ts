@@ -1,6 +1,6 @@
 import { contract, RemindAtInputSchema } from '@cyrene/contracts';
 import Ajv2020 from 'ajv/dist/2020';
-import type { OpenAPIObject } from 'openapi3-ts/oas31';
+import type { OpenAPIObject, SchemaObject } from 'openapi3-ts/oas31';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isJsonObject, pointerSegment, walkJson } from './json';
 import { generateOpenApi } from './openapi';
@@ -89,7 +89,7 @@ describe('request bodies in the generated document', () => {
   });
 
   it('state what remind_at really accepts: a time with or without an offset, as zod checks it', () => {
-    const schema = doc.components?.schemas?.RemindAtInput;
+    const schema = doc.components?.schemas?.RemindAtInput as SchemaObject | undefined;
     expect(schema?.format).toBeUndefined();
     const pattern = new RegExp(schema?.pattern ?? '^$');
     for (const value of [
