@@ -3,6 +3,7 @@ import type { AppRouter } from '@ts-rest/core';
 import type { OpenAPIObject, SchemaObject } from 'openapi3-ts/oas31';
 import { createDocument, type ZodOpenApiObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { type NamedSchemas, namedSchemasOf, selectComponents } from './components';
+import { addExamples } from './examples';
 import { openAdditionalProperties, pruneUnreferenced } from './json';
 import { documentLocalDateTimes } from './local-datetime';
 import { ContractDocsError, contractsVersion, GENERATED_MARKER } from './meta';
@@ -144,6 +145,7 @@ export function generateOpenApi(contract: AppRouter, options: GenerateOptions = 
       },
     },
   };
+  addExamples(document);
   const headers = documentHeaders(document);
   return { ...document, components: { ...document.components, headers } };
 }
