@@ -92,7 +92,9 @@ function stringSample(schema: Schema, key: string | undefined): string {
     );
     if (fit !== undefined) return fit;
   }
-  let value = (key && STRING_HINTS[key]) || (key ?? 'text');
+  // Timestamps the contract types as plain strings (RFC 3339) still read as timestamps.
+  const hinted = key?.endsWith('_at') ? FORMATS['date-time'] : key && STRING_HINTS[key];
+  let value = hinted || (key ?? 'text');
   const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const max = typeof schema.maxLength === 'number' ? schema.maxLength : Number.POSITIVE_INFINITY;
   while ([...value].length < min) value += 'x';

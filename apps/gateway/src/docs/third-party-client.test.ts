@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { createClient } from '@hey-api/openapi-ts';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,14 @@ async function generateTypes(): Promise<void> {
   await writeFile(`${clientDir}generated/schema.d.ts`, astToString(ast));
 }
 
+/** `tsc -p <project>`: exit code and what it printed. */
+async function compile(project: string): Promise<{ code: number; output: string }> {
+  return promisify(execFile)(process.execPath, [tsc, '-p', `${clientDir}${project}`]).then(
+    () => ({ code: 0, output: '' }),
+    (error: { code?: number; stdout?: string }) => ({ code: error.code ?? 1, output: error.stdout ?? '' }),
+  );
+}
+
 describe('a client generated from docs/openapi.json (openapi-typescript + openapi-fetch)', () => {
   let gateway: TestGateway;
   beforeAll(async () => {
@@ -42,12 +51,7 @@ describe('a client generated from docs/openapi.json (openapi-typescript + openap
   afterAll(() => gateway?.close());
 
   it('compiles with tsc --strict, no casts', async () => {
-    const run = promisify(execFile);
-    const result = await run(process.execPath, [tsc, '-p', `${clientDir}tsconfig.json`]).then(
-      () => ({ code: 0, output: '' }),
-      (error: { code?: number; stdout?: string }) => ({ code: error.code ?? 1, output: error.stdout ?? '' }),
-    );
-    expect(result).toEqual({ code: 0, output: '' });
+    expect(await compile('tsconfig.json')).toEqual({ code: 0, output: '' });
   }, 180_000);
 
   it('runs login, register, sessions, messages, files, reminders and knowledge against a live gateway', async () => {
@@ -69,4 +73,16 @@ describe('a client generated from docs/openapi.json (openapi-typescript + openap
     });
     expect(result.knowledgeHits).toBeGreaterThan(0);
   }, 60_000);
+});
+
+describe('a client generated from docs/openapi.json by @hey-api/openapi-ts', () => {
+  it('compiles with tsc --strict', async () => {
+    await createClient({
+      input: fileURLToPath(new URL('docs/openapi.json', repo)),
+      output: `${clientDir}generated/hey-api`,
+      plugins: ['@hey-api/client-fetch'],
+      logs: { level: 'silent' },
+    });
+    expect(await compile('tsconfig.hey-api.json')).toEqual({ code: 0, output: '' });
+  }, 180_000);
 });
