@@ -24,7 +24,10 @@ describe('breakingFrameChanges (WebSocket frames against the last release)', () 
     const next = clone(released);
     delete schema(next, 'ErrorFrame').properties.message_id;
     expect(breakingFrameChanges(released, next)).toEqual([
-      expect.objectContaining({ operation: 'WS server frame "error"', at: expect.stringContaining('message_id') }),
+      expect.objectContaining({
+        operation: 'WS server frame "error"',
+        at: expect.stringContaining('message_id'),
+      }),
     ]);
   });
 
