@@ -101,14 +101,20 @@ function stringSample(schema: Schema, key: string | undefined): string {
   return [...value].slice(0, max).join('');
 }
 
-function numberSample(schema: Schema): number {
+/** Unix epoch milliseconds of the spec's examples, for timestamps typed as integers. */
+const EPOCH_MILLIS = 1717000000000;
+
+function numberSample(schema: Schema, key: string | undefined): number {
+  const max = typeof schema.maximum === 'number' ? schema.maximum : undefined;
+  if ((key === 'timestamp' || key?.endsWith('_at')) && (max === undefined || max >= EPOCH_MILLIS)) {
+    return EPOCH_MILLIS;
+  }
   const min =
     typeof schema.minimum === 'number'
       ? schema.minimum
       : typeof schema.exclusiveMinimum === 'number'
         ? schema.exclusiveMinimum + 1
         : undefined;
-  const max = typeof schema.maximum === 'number' ? schema.maximum : undefined;
   const wanted = Math.max(min ?? 1, 1);
   return max !== undefined && wanted > max ? max : wanted;
 }
@@ -159,7 +165,7 @@ export function sampleOf(
       return stringSample(schema, key);
     case 'integer':
     case 'number':
-      return numberSample(schema);
+      return numberSample(schema, key);
     case 'boolean':
       return true;
     case 'null':
