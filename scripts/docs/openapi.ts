@@ -9,6 +9,7 @@ import { documentLocalDateTimes } from './local-datetime';
 import { ContractDocsError, contractsVersion, GENERATED_MARKER } from './meta';
 import { type OperationDoc, operationFor } from './operation';
 import { namedRequestBodies } from './request-bodies';
+import { nameInlineResponses } from './response-components';
 import { documentHeaders } from './response-headers';
 import { ENGLISH_SUMMARIES } from './summaries';
 import { tagsFor } from './tags';
@@ -104,6 +105,7 @@ export function generateOpenApi(contract: AppRouter, options: GenerateOptions = 
   openAdditionalProperties(raw);
   dropRepeatedParamDescriptions(raw);
   const requestBodies = namedRequestBodies(raw);
+  nameInlineResponses(raw);
   const responses = pruneUnreferenced(raw.components?.responses ?? {}, raw.paths, '#/components/responses/');
   const schemas = pruneUnreferenced(
     raw.components?.schemas ?? {},

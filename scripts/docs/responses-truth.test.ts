@@ -91,6 +91,23 @@ describe('responses as the gateway sends them', () => {
     expect(response('account_exportAccount', '200').headers).toHaveProperty('Content-Disposition');
   });
 
+  it('names every JSON answer a client holds as a component', () => {
+    for (const [id, operation] of byId) {
+      for (const [status, answer] of Object.entries(operation.responses ?? {})) {
+        if (!status.startsWith('2') || '$ref' in answer) continue;
+        for (const [type, media] of Object.entries((answer as ResponseObject).content ?? {})) {
+          const schema = media.schema ?? {};
+          // A JSON file download (the session export) is bytes, not a shape to name.
+          if (!type.includes('json') || ('type' in schema && schema.type === 'string')) continue;
+          expect({ id, status, named: '$ref' in schema }).toEqual({ id, status, named: true });
+        }
+      }
+    }
+    expect(response('reminders_createReminder', '201').content?.['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/CreateReminderResponse',
+    });
+  });
+
   it('types multipart file fields as binary, so generators give them Blob', () => {
     const body = byId.get('files_uploadFile')?.requestBody;
     expect(body && 'content' in body ? body.content['multipart/form-data']?.schema : undefined).toMatchObject(
