@@ -1,15 +1,19 @@
 /**
- * Fails when the contract breaks clients of the last released API, unless the SDK's major
- * version was raised for it.
+ * Fails when the contract breaks clients of the last released API (REST operations and
+ * WebSocket frames), unless the SDK's major version was raised for it.
  *   npm run api:breaking                 compare contracts/ with docs/releases/openapi-<latest>.json
- *   npm run api:breaking -- --release    keep docs/openapi.json as docs/releases/openapi-<SDK version>.json
+ *                                        and asyncapi-<latest>.json
+ *   npm run api:breaking -- --release    keep docs/openapi.json and docs/asyncapi.json as
+ *                                        docs/releases/{openapi,asyncapi}-<SDK version>.json
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contract } from '@cyrene/contracts';
+import { breakingFrameChanges } from './api-diff/asyncapi-diff';
 import { type BreakingChange, breakingChanges } from './api-diff/openapi-diff';
 import { allowsBreaking, compareVersions, parseVersion, type Version } from './api-diff/versions';
+import { generateAsyncApi } from './docs/asyncapi';
 import { generateOpenApi } from './docs/openapi';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -40,9 +44,11 @@ const show = (change: BreakingChange) => `  ${change.operation}: ${change.at}: $
 function main(): number {
   const sdk = sdkVersion();
   if (process.argv.includes('--release')) {
-    const target = join(releasesDir, `openapi-${sdk.join('.')}.json`);
-    copyFileSync(join(root, 'docs/openapi.json'), target);
-    console.log(`kept docs/openapi.json as ${target.slice(root.length)}`);
+    for (const name of ['openapi', 'asyncapi']) {
+      const target = join(releasesDir, `${name}-${sdk.join('.')}.json`);
+      copyFileSync(join(root, `docs/${name}.json`), target);
+      console.log(`kept docs/${name}.json as ${target.slice(root.length)}`);
+    }
     return 0;
   }
   const last = releases().at(-1);
@@ -53,6 +59,12 @@ function main(): number {
   const released = JSON.parse(readFileSync(last.file, 'utf8')) as Record<string, unknown>;
   const current = generateOpenApi(contract) as unknown as Record<string, unknown>;
   const changes = breakingChanges(released, current);
+  // The WebSocket frames of that release, when it kept them (every release since 0.1.0 does).
+  const framesFile = join(releasesDir, `asyncapi-${last.version.join('.')}.json`);
+  if (existsSync(framesFile)) {
+    const releasedFrames = JSON.parse(readFileSync(framesFile, 'utf8')) as Record<string, unknown>;
+    changes.push(...breakingFrameChanges(releasedFrames, generateAsyncApi()));
+  }
   const name = `${last.version.join('.')} (${last.file.slice(root.length)})`;
   if (changes.length === 0) {
     console.log(`No breaking change since ${name}.`);

@@ -364,7 +364,7 @@ export const adminContract = c.router({
     description:
       'Calls GET {base_url}/models with the stored key and reports ok/latency; message is kept as the spec wrote it. Unknown provider: 404.',
     body: ProviderHealthCheckBodySchema,
-    responses: { 200: ProviderHealthCheckSchema },
+    responses: { 200: ProviderHealthCheckSchema, 404: ErrorBodySchema },
     metadata: ADMIN,
   },
   getSystemStatus: {

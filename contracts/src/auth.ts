@@ -84,7 +84,7 @@ export const authContract = c.router({
     description:
       'Only when REGISTRATION_ENABLED=true (else 403). IP rate limit ~5/min. verify_code is 000000.',
     body: RegisterBodySchema,
-    responses: { 201: AuthSessionSchema, 409: ErrorBodySchema },
+    responses: { 201: AuthSessionSchema, 403: ErrorBodySchema, 409: ErrorBodySchema, 429: ErrorBodySchema },
     metadata: meta({ auth: 'public' }),
   },
   login: {
@@ -94,7 +94,7 @@ export const authContract = c.router({
     description:
       'The administrator is always checked against ADMIN_USERNAME / ADMIN_PASSWORD; users against the database. IP rate limit ~5/min.',
     body: LoginBodySchema,
-    responses: { 200: AuthSessionSchema },
+    responses: { 200: AuthSessionSchema, 401: ErrorBodySchema, 429: ErrorBodySchema },
     metadata: meta({ auth: 'public' }),
   },
   refresh: {
@@ -105,14 +105,14 @@ export const authContract = c.router({
       'Accepts a refresh_token in the body, or an access token (expired or not) in Authorization. Refresh tokens rotate and are single use: presenting a used one revokes the whole login.',
     headers: z.object({ authorization: z.string().optional() }),
     body: RefreshBodySchema,
-    responses: { 200: TokenRefreshSchema },
+    responses: { 200: TokenRefreshSchema, 401: ErrorBodySchema },
     metadata: meta({ auth: 'public' }),
   },
   getProfile: {
     method: 'GET',
     path: '/profile',
     summary: '查询当前用户',
-    responses: { 200: ProfileSchema },
+    responses: { 200: ProfileSchema, 404: ErrorBodySchema },
     metadata: meta({ auth: 'user' }),
   },
 });

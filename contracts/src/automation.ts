@@ -13,6 +13,7 @@ import {
   TriggerConfigSchema,
 } from './automation-rules';
 import { c, meta } from './common/contract';
+import { ErrorBodySchema } from './common/errors';
 import { queryInt } from './common/query';
 import { SuccessBodySchema } from './common/responses';
 import { Rfc3339Schema } from './common/time';
@@ -272,7 +273,10 @@ export const automationContract = c.router({
       .record(z.string(), z.unknown())
       .optional()
       .describe('Free JSON object, passed to the run as its event'),
-    responses: { 200: z.object({ success: z.literal(true), message: z.literal('规则已触发') }) },
+    responses: {
+      200: z.object({ success: z.literal(true), message: z.literal('规则已触发') }),
+      401: ErrorBodySchema,
+    },
     metadata: meta({ auth: 'public' }),
   },
   listRuleRuns: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { c, meta } from './common/contract';
+import { ErrorBodySchema } from './common/errors';
 
 /** §7 图片分析 */
 
@@ -78,7 +79,7 @@ export const imagesContract = c.router({
       'A failing vision model does not fail the request: the local analysis is returned.',
     contentType: 'multipart/form-data',
     body: c.type<AnalyzeImageForm>(),
-    responses: { 200: ImageAnalysisSchema },
+    responses: { 200: ImageAnalysisSchema, 404: ErrorBodySchema },
     metadata: meta({
       auth: 'user',
       multipart: {

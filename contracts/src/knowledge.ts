@@ -297,7 +297,7 @@ export const knowledgeContract = c.router({
       "Searches the caller's knowledge bases: full-text always, plus embeddings when an embedding model is configured, " +
       "merged by rank. A kb_ids entry that is unknown or not the caller's answers 404.",
     body: KnowledgeSearchBodySchema,
-    responses: { 200: KnowledgeSearchResultSchema },
+    responses: { 200: KnowledgeSearchResultSchema, 404: ErrorBodySchema },
     metadata: meta({ auth: 'user' }),
   },
   reindexKnowledgeBase: {

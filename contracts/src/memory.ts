@@ -121,7 +121,7 @@ export const memoryContract = c.router({
       'Answers {"success":true}, like the rest of this area. An unknown id, or another user\'s (unless the caller is the administrator), answers 404. ' +
       `Memory-Service: DELETE /memories/{id}. ${UNREACHABLE}`,
     query: DeleteMemoryQuerySchema,
-    responses: { 200: SuccessBodySchema, 502: ErrorBodySchema },
+    responses: { 200: SuccessBodySchema, 404: ErrorBodySchema, 502: ErrorBodySchema },
     metadata: meta({ auth: 'user' }),
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserIdSchema } from './auth';
 import { c, meta } from './common/contract';
+import { ErrorBodySchema } from './common/errors';
 import { queryBool, queryInt } from './common/query';
 import { PassthroughObjectSchema, SuccessBodySchema } from './common/responses';
 import { Rfc3339Schema } from './common/time';
@@ -81,7 +82,10 @@ export const notificationsContract = c.router({
     description:
       'Stores the notification in the recipient’s outbox and sends it over every open WebSocket connection of theirs, on every gateway instance. A non-admin pushing to another user_id gets 403; an unknown user_id 404 {"error":"用户不存在"}.',
     body: PushNotificationBodySchema,
-    responses: { 200: z.object({ success: z.literal(true), notification: PushedNotificationSchema }) },
+    responses: {
+      200: z.object({ success: z.literal(true), notification: PushedNotificationSchema }),
+      404: ErrorBodySchema,
+    },
     metadata: meta({ auth: 'user' }),
   },
   listNotifications: {

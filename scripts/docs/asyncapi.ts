@@ -1,6 +1,7 @@
 import * as contracts from '@cyrene/contracts';
 import { createSchema } from 'zod-openapi';
 import { type NamedSchemas, namedSchemasOf } from './components';
+import { sampleOf } from './examples';
 import { isJsonObject, pruneUnreferenced } from './json';
 import { contractsVersion, GENERATED_MARKER } from './meta';
 import {
@@ -40,6 +41,13 @@ export function generateAsyncApi(ws: WsSchemas = wsSchemas, named?: NamedSchemas
         payload,
       };
     }
+  }
+  // One example per frame, built from its payload schema so it cannot drift from it.
+  const resolve = (ref: string): unknown => schemas[ref.replace('#/components/schemas/', '')];
+  for (const message of Object.values(messages)) {
+    message.examples = [
+      { name: `${String(message.name)}-example`, payload: sampleOf(message.payload, resolve) },
+    ];
   }
   const query = createSchema(contracts.WsConnectQuerySchema, {
     schemaType: 'input',

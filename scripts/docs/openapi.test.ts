@@ -1,4 +1,4 @@
-import { contract, routesOf } from '@cyrene/contracts';
+import { contract, routesOf, WS_PATHS } from '@cyrene/contracts';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { OpenAPIObject } from 'openapi3-ts/oas31';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -149,16 +149,21 @@ describe('generateOpenApi(contract)', () => {
         auth
       ];
       expect(Object.keys(op?.security?.[0] ?? {})[0], id).toBe(expected);
+      // Public routes say "no credentials" with an empty list rather than leaving it unsaid.
+      if (auth === 'public') expect(op?.security, id).toEqual([]);
       if (auth === 'admin') expect(op?.description, id).toMatch(/admin_only/);
     }
   });
 
-  it('documents the WebSocket upgrade at both addresses', () => {
-    for (const path of ['/ws/chat', '/api/v1/ws/chat']) {
-      const op = doc.paths?.[path]?.get;
-      expect(Object.keys(op?.responses ?? {})).toEqual(['101', '401', '403']);
-      const names = (op?.parameters ?? []).map((p) => ('name' in p ? p.name : ''));
-      expect(names).toEqual(expect.arrayContaining(['token', 'session_id', 'client_id', 'device_name']));
-    }
+  it('leaves the WebSocket to the AsyncAPI document and links it by an absolute URL', () => {
+    for (const path of WS_PATHS) expect(doc.paths?.[path], path).toBeUndefined();
+    expect(new URL(doc.externalDocs?.url ?? '').pathname).toBe('/api/v1/asyncapi.json');
+    expect(doc.info.description).toContain('/api/v1/asyncapi.json');
+  });
+
+  it('serves from the relative root and names its license and contact', () => {
+    expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect(doc.info.license).toMatchObject({ name: 'MIT', identifier: 'MIT' });
+    expect(doc.info.contact?.name).toBeTruthy();
   });
 });

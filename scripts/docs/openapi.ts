@@ -3,12 +3,22 @@ import type { AppRouter } from '@ts-rest/core';
 import type { OpenAPIObject, SchemaObject } from 'openapi3-ts/oas31';
 import { createDocument, type ZodOpenApiObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { type NamedSchemas, namedSchemasOf, selectComponents } from './components';
+import { addExamples } from './examples';
 import { openAdditionalProperties, pruneUnreferenced } from './json';
+import { documentLocalDateTimes } from './local-datetime';
 import { ContractDocsError, contractsVersion, GENERATED_MARKER } from './meta';
 import { type OperationDoc, operationFor } from './operation';
+import { namedRequestBodies } from './request-bodies';
+import { nameInlineResponses } from './response-components';
+import { documentHeaders } from './response-headers';
+import { ENGLISH_SUMMARIES } from './summaries';
 import { tagsFor } from './tags';
-import { webSocketPaths } from './websocket-path';
 import { exposeDescriptions } from './zod-walk';
+
+/** Where a gateway serves the AsyncAPI document of its WebSocket. */
+export const ASYNCAPI_PATH = '/api/v1/asyncapi.json';
+/** The gateway's PORT when none is configured. */
+const DEFAULT_PORT = 8080;
 
 export interface GenerateOptions {
   /** Schema instance → component name; default: every exported `*Schema` of contracts/. */
@@ -67,16 +77,19 @@ function dropRepeatedParamDescriptions(doc: OpenAPIObject): void {
 export function generateOpenApi(contract: AppRouter, options: GenerateOptions = {}): OpenAPIObject {
   const warn = options.warn ?? (() => {});
   const operations = operationsOf(contract);
+  for (const { operation } of operations) {
+    const id = operation.operationId ?? '';
+    if (!ENGLISH_SUMMARIES[id]) warn(`${id} has no English summary in scripts/docs/summaries.ts`);
+  }
   const named = options.namedSchemas ?? namedSchemasOf({ ...contracts }, warn);
   const use = {
     bodies: operations.flatMap((o) => o.bodies),
-    params: [...operations.flatMap((o) => o.params), contracts.WsConnectQuerySchema],
+    params: operations.flatMap((o) => o.params),
     responses: [...operations.flatMap((o) => o.responses), contracts.ErrorBodySchema],
   };
   for (const schema of [...use.bodies, ...use.params, ...use.responses]) exposeDescriptions(schema);
   const paths: ZodOpenApiPathsObject = {};
   for (const { path, method, operation } of operations) paths[path] = { ...paths[path], [method]: operation };
-  Object.assign(paths, webSocketPaths());
 
   const raw = render(
     {
@@ -91,14 +104,17 @@ export function generateOpenApi(contract: AppRouter, options: GenerateOptions = 
   );
   openAdditionalProperties(raw);
   dropRepeatedParamDescriptions(raw);
+  const requestBodies = namedRequestBodies(raw);
+  nameInlineResponses(raw);
   const responses = pruneUnreferenced(raw.components?.responses ?? {}, raw.paths, '#/components/responses/');
   const schemas = pruneUnreferenced(
     raw.components?.schemas ?? {},
-    [raw.paths, responses],
+    [raw.paths, responses, requestBodies],
     '#/components/schemas/',
   );
-  const tags = tagsFor([...new Set(operations.flatMap((o) => o.operation.tags ?? [])), 'ws']);
-  return {
+  documentLocalDateTimes(named, schemas as Record<string, SchemaObject>);
+  const tags = tagsFor([...new Set(operations.flatMap((o) => o.operation.tags ?? []))]);
+  const document: OpenAPIObject = {
     openapi: '3.1.0',
     'x-generated': GENERATED_MARKER,
     info: {
@@ -109,19 +125,29 @@ export function generateOpenApi(contract: AppRouter, options: GenerateOptions = 
         'Authenticated routes take `Authorization: Bearer <jwt>`; webhooks take `X-Webhook-Key`.',
         'Every failure answers `{error, errorType?, hint?}` (ErrorBody).',
         `Beyond each operation's schema, every request (REST, tRPC, WebSocket frames) is refused with 400 \`validation_failed\` naming the field when a path is not valid percent-encoding, when any string or key holds NUL (\\u0000), or when JSON nests deeper than ${contracts.MAX_JSON_DEPTH} levels; an undecodable body is 400, an unsupported Content-Encoding or charset 415 \`unsupported_media_type\`.`,
-        'The WebSocket `/ws/chat` is described in AsyncAPI 3.0 at `/api/v1/asyncapi.json`.',
+        `The WebSocket (${contracts.WS_PATHS.join(', ')}) is described in AsyncAPI 3.0 at \`${ASYNCAPI_PATH}\` of the same gateway.`,
       ].join('\n\n'),
+      license: { name: 'MIT', identifier: 'MIT' },
+      contact: { name: 'Cyrene Gateway maintainers' },
     },
+    externalDocs: {
+      description: `The WebSocket in AsyncAPI 3.0: \`${ASYNCAPI_PATH}\` of any gateway, here on one at its default address`,
+      url: `http://localhost:${DEFAULT_PORT}${ASYNCAPI_PATH}`,
+    },
+    servers: [{ url: '/', description: 'The gateway that serves this document' }],
     tags,
     paths: raw.paths ?? {},
     components: {
       schemas: schemas as Record<string, SchemaObject>,
+      requestBodies,
       responses,
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         webhookKey: { type: 'apiKey', in: 'header', name: 'X-Webhook-Key' },
-        wsToken: { type: 'apiKey', in: 'query', name: 'token', description: 'The WebSocket upgrade only' },
       },
     },
   };
+  addExamples(document);
+  const headers = documentHeaders(document);
+  return { ...document, components: { ...document.components, headers } };
 }

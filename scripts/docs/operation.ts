@@ -7,8 +7,10 @@ import type {
   ZodOpenApiRequestBodyObject,
   ZodOpenApiResponseObject,
 } from 'zod-openapi';
+import { documentedStatus } from './error-statuses';
 import { paramObject, paramsForDocs } from './params';
 import { responsesOf } from './responses';
+import { ENGLISH_SUMMARIES } from './summaries';
 import { isZod } from './zod-walk';
 
 const AUTHS: readonly RouteAuth[] = ['public', 'user', 'admin', 'webhook'];
@@ -103,18 +105,24 @@ export function operationFor(
   const header = paramsForDocs(route.headers);
   if (route.query && !query && !paramObject(route.query)) problem('query is not a zod object');
   const body = requestBodyOf(route, meta, problem);
-  const responses = responsesOf(route, meta.auth, problem);
-  const notes = [route.description, meta.auth === 'admin' ? ADMIN_NOTE : undefined].filter(Boolean);
+  const responses = responsesOf(route, meta.auth, problem, documentedStatus(keys, route, meta.auth));
+  const operationId = operationIdOf(keys);
+  const english = ENGLISH_SUMMARIES[operationId];
+  // The spec's Chinese heading stays beside the English one, which becomes the summary.
+  const heading =
+    route.summary && english && route.summary !== english ? `${route.summary} — ${english}.` : undefined;
+  const notes = [heading, route.description, meta.auth === 'admin' ? ADMIN_NOTE : undefined].filter(Boolean);
+  // A public route says so with an empty list: no credentials, not "unspecified".
   const security =
     meta.auth === 'user' || meta.auth === 'admin'
       ? [{ bearerAuth: [] }]
       : meta.auth === 'webhook'
         ? [{ webhookKey: [] }]
-        : undefined;
+        : [];
   const operation: ZodOpenApiOperationObject = {
-    operationId: operationIdOf(keys),
+    operationId,
     tags: keys.slice(0, 1),
-    ...(route.summary && { summary: route.summary }),
+    ...((english ?? route.summary) && { summary: english ?? route.summary }),
     ...(notes.length > 0 && { description: notes.join('\n\n') }),
     ...(route.deprecated && { deprecated: true }),
     ...(path.undeclared.length > 0 && { parameters: path.undeclared }),
@@ -125,7 +133,7 @@ export function operationFor(
     },
     ...(body && { requestBody: body.body }),
     responses: responses.responses,
-    ...(security && { security }),
+    security,
   };
   return {
     path: openApiPath(route.path),

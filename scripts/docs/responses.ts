@@ -45,11 +45,13 @@ export function responsesOf(
   route: AppRoute,
   auth: RouteMetadata['auth'],
   problem: (message: string) => void,
+  documented: (status: string) => boolean = () => true,
 ): ResponsesDoc {
   const responses: ZodOpenApiResponsesObject = {};
   const schemas: ZodTypeAny[] = [];
   const shared: Record<string, ZodOpenApiResponseObject> = {};
   for (const [status, response] of Object.entries(route.responses)) {
+    if (!documented(status)) continue;
     const key = status as `${1 | 2 | 3 | 4 | 5}${string}`;
     const description = statusDescription(status, auth);
     if (response === ContractNoBody || response === null || response === undefined) {

@@ -50,6 +50,13 @@ describe('createDocsRouter', () => {
     }
   });
 
+  it('says on the page which language is used where', async () => {
+    const html = await (await fetch(`${base}/docs`)).text();
+    expect(html).toMatch(/class="language-note"/);
+    expect(html).toContain('errorType');
+    expect(html).toContain('/api/v1/asyncapi.json');
+  });
+
   it('serves the bundle and an initializer pointing at our document, with no online validator', async () => {
     const bundle = await fetch(`${base}/docs/swagger-ui-bundle.js`);
     expect(bundle.status).toBe(200);

@@ -25,6 +25,12 @@ const INDEX_HTML = `<!doctype html>
     <link rel="icon" type="image/png" href="/docs/favicon-32x32.png" sizes="32x32" />
   </head>
   <body>
+    <p class="language-note" lang="en">
+      Summaries and field descriptions are in English; each operation&rsquo;s description begins with
+      the spec&rsquo;s Chinese heading, and error messages (<code>error</code>, <code>hint</code>) are the
+      spec&rsquo;s Chinese text &mdash; branch on <code>errorType</code>. 摘要为英文，描述开头保留规范的中文标题，错误信息为规范原文。
+      The WebSocket is described in AsyncAPI at <code>/api/v1/asyncapi.json</code>.
+    </p>
     <div id="swagger-ui"></div>
     <script src="/docs/swagger-ui-bundle.js"></script>
     <script src="/docs/swagger-initializer.js"></script>

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upload } from '../files/test-client';
 import { badRequests, type FuzzContext, type Principal } from '../testing/fuzz/bad-requests';
 import { storedDataFingerprint, storedDataSettled } from '../testing/fuzz/fingerprint';
-import { type OpenApiDocument, sampleValue } from '../testing/fuzz/json-schema';
+import { type OpenApiDocument, requestBodySchema, sampleValue } from '../testing/fuzz/json-schema';
 import { type Operation, operationsOf } from '../testing/fuzz/operations';
 import { describeRequest, type FuzzResponse, send } from '../testing/fuzz/send';
 import { call } from '../testing/http';
@@ -49,7 +49,7 @@ async function seedUserData(doc: OpenApiDocument, token: string): Promise<Record
     return res.body;
   };
   const idOf = (value: unknown) => String((value as { id: string }).id);
-  const sampleOf = (name: string) => sampleValue(doc, { $ref: `#/components/schemas/${name}` });
+  const sampleOf = (name: string) => sampleValue(doc, requestBodySchema(doc, name));
   const session = idOf(await post('/api/v1/sessions', { title: 'fuzz' }));
   const reminder = idOf((await post('/api/v1/reminders', sampleOf('CreateReminderBody'))).reminder);
   const base = idOf(await post('/api/v1/knowledge/bases', { name: 'fuzz' }));

@@ -25,7 +25,11 @@ export interface JsonSchema {
 
 export interface OpenApiDocument {
   paths: Record<string, Record<string, unknown>>;
-  components: { schemas: Record<string, JsonSchema> };
+  components: {
+    schemas: Record<string, JsonSchema>;
+    /** Named JSON request bodies (`CreateReminderBody`), referred to by operations. */
+    requestBodies?: Record<string, { content: Record<string, { schema: JsonSchema }> }>;
+  };
 }
 
 /** Follows `#/components/schemas/X` references until a schema of substance. */
@@ -41,7 +45,10 @@ export function resolve(doc: OpenApiDocument, schema: JsonSchema): JsonSchema {
 }
 
 function sampleString(s: JsonSchema): string {
-  if (s.format === 'date-time') return new Date(Date.now() + 3_600_000).toISOString();
+  const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+  if (s.format === 'date-time') return inAnHour;
+  // A time documented by its pattern (remind_at accepts one with or without an offset).
+  if (s.pattern && new RegExp(s.pattern).test(inAnHour)) return inAnHour;
   if (s.format === 'uri') return 'https://example.com/fuzz';
   if (s.format === 'uuid') return '00000000-0000-4000-8000-000000000000';
   if (s.pattern === '^\\d{2}:\\d{2}$' || s.pattern?.includes(':')) return '08:00';
@@ -83,4 +90,11 @@ export function sampleValue(doc: OpenApiDocument, schema: JsonSchema, depth = 0)
     default:
       return 'fuzz';
   }
+}
+
+/** The JSON schema of a named request body (`components.requestBodies.<name>`). */
+export function requestBodySchema(doc: OpenApiDocument, name: string): JsonSchema {
+  const schema = doc.components.requestBodies?.[name]?.content['application/json']?.schema;
+  if (!schema) throw new Error(`no JSON request body ${name}`);
+  return schema;
 }

@@ -35,11 +35,19 @@ interface RawOperation {
   operationId: string;
   parameters?: RawParameter[];
   security?: Record<string, unknown>[];
-  requestBody?: { content: Record<string, { schema: JsonSchema }> };
+  requestBody?: { content: Record<string, { schema: JsonSchema }> } | { $ref: string };
 }
 
-function bodyOf(op: RawOperation): Pick<Operation, 'bodyKind' | 'bodySchema' | 'filePart'> {
-  const content = op.requestBody?.content;
+function bodyOf(
+  doc: OpenApiDocument,
+  op: RawOperation,
+): Pick<Operation, 'bodyKind' | 'bodySchema' | 'filePart'> {
+  const body = op.requestBody;
+  // JSON bodies are named under components.requestBodies.
+  const content =
+    body && '$ref' in body
+      ? doc.components.requestBodies?.[body.$ref.replace('#/components/requestBodies/', '')]?.content
+      : body?.content;
   if (!content) return { bodyKind: 'none' };
   const json = content['application/json'];
   if (json) return { bodyKind: 'json', bodySchema: json.schema };
@@ -68,7 +76,7 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
           query: parameters
             .filter((p) => p.in === 'query')
             .map((p) => ({ name: p.name, required: p.required ?? false, schema: p.schema ?? {} })),
-          ...bodyOf(op),
+          ...bodyOf(doc, op),
           security: (op.security ?? []).flatMap((s) => Object.keys(s)),
         };
       }),
