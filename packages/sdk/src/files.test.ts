@@ -6,7 +6,7 @@ import {
   TEST_ADMIN,
   type TestGateway,
 } from '../../../apps/gateway/src/testing/test-gateway';
-import { startFakeVoiceService } from '../../../apps/gateway/src/voice/fake-voice-service';
+import { startFakeVoiceService } from '../../../apps/gateway/src/voice/testing/fake-voice-service';
 import {
   contract,
   createGatewayClient,

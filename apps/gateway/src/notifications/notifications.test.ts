@@ -1,25 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSocket } from '../chat/testing/test-socket';
 import { openPostgres } from '../db/database';
+import { ISO, UUID } from '../testing/formats';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
-import { type Caller, ISO, onInstance, registerUser, signInAdmin, UUID } from './test-support';
+import { onInstance, registerTestUser, signInTestAdmin, type TestUser } from '../testing/users';
 
 describe('§11 notifications', () => {
   let gw: TestGateway;
-  let admin: Caller;
-  let alice: Caller;
-  let bob: Caller;
+  let admin: TestUser;
+  let alice: TestUser;
+  let bob: TestUser;
 
   beforeAll(async () => {
     gw = await startTestGateway();
-    admin = await signInAdmin(gw);
-    alice = await registerUser(gw, 'alice');
-    bob = await registerUser(gw, 'bob');
+    admin = await signInTestAdmin(gw);
+    alice = await registerTestUser(gw, 'alice');
+    bob = await registerTestUser(gw, 'bob');
   });
   afterAll(() => gw.close());
 
-  const push = (who: Caller, body: Record<string, unknown>) => who.api('POST', '/notifications/push', body);
+  const push = (who: TestUser, body: Record<string, unknown>) => who.api('POST', '/notifications/push', body);
   const note = (userId: string, title = '喝水') => ({
     user_id: userId,
     type: 'info',
@@ -119,11 +120,11 @@ describe('§11 notifications', () => {
   });
 
   describe('the outbox', () => {
-    let carol: Caller;
+    let carol: TestUser;
     const ids: string[] = [];
 
     beforeAll(async () => {
-      carol = await registerUser(gw, 'carol');
+      carol = await registerTestUser(gw, 'carol');
       for (const title of ['一', '二', '三']) {
         const res = await push(carol, note(carol.userId, title));
         ids.push((res.body as { notification: { id: string } }).notification.id);
@@ -211,7 +212,7 @@ describe('§11 notifications', () => {
 
   describe('replay per device', () => {
     it('hands each missed notification to each device once', async () => {
-      const dave = await registerUser(gw, 'dave');
+      const dave = await registerTestUser(gw, 'dave');
       const n = gw.services.notifications;
       expect(await n.replayMissed(dave.userId, 'tablet')).toEqual([]);
       await push(dave, note(dave.userId, '甲'));
@@ -244,7 +245,7 @@ describe.skipIf(!process.env.DATABASE_URL)('§11 notifications across instances 
   });
 
   it('a push on one instance reaches a connection on the other', async () => {
-    const admin = await signInAdmin(a);
+    const admin = await signInTestAdmin(a);
     const socket = await TestSocket.open(b.url, { token: admin.token });
     try {
       await expect.poll(() => a.ctx.hub.online('admin'), { timeout: 5_000 }).toBe(true);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
-import { signInAdmin, signUp, type TestUser } from './test-support';
+import { registerTestUser, signInTestAdmin, type TestUser } from '../testing/users';
 
 const NOT_FOUND = {
   error: '会话不存在',
@@ -26,7 +26,11 @@ describe('§3 sessions', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({ clock });
-    [alice, bob, admin] = await Promise.all([signUp(gw, 'alice'), signUp(gw, 'bob'), signInAdmin(gw)]);
+    [alice, bob, admin] = await Promise.all([
+      registerTestUser(gw, 'alice'),
+      registerTestUser(gw, 'bob'),
+      signInTestAdmin(gw),
+    ]);
   });
   afterAll(() => gw.close());
 
