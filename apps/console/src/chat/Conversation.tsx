@@ -12,11 +12,12 @@ import { uiMessages } from '../ui/messages';
 import { Composer } from './Composer';
 import { useFollowSession } from './follow';
 import { LiveTurnView } from './LiveTurnView';
+import { storedNotLive } from './live-turns';
 import { MessageBubble } from './MessageBubble';
 import { chatMessages } from './messages';
 import { flattenMessages, messagesQuery } from './queries';
 import { SessionActions } from './SessionActions';
-import { storedNotLive, useLiveTurns } from './turns';
+import { useLiveTurns } from './turns';
 
 /** Within this many pixels of the end the view counts as "at the bottom" and follows new text. */
 const PIN_SLACK = 48;
