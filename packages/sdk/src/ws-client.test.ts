@@ -1,4 +1,10 @@
-import { call, FakeAiCore, signInTestAdmin, startTestGateway, type TestGateway } from '@cyrene/gateway/testing';
+import {
+  call,
+  FakeAiCore,
+  signInTestAdmin,
+  startTestGateway,
+  type TestGateway,
+} from '@cyrene/gateway/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ChatError, type ChatSocket, type ChatSocketOptions, createChatSocket } from './index';
