@@ -1,7 +1,8 @@
 import type { ChatReply, ChatSocket } from '@cyrene/sdk';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { describeError } from '../ui/ErrorNotice';
+import type { Locale } from '../i18n/locale';
+import { describeError, errorFrameText } from '../ui/gateway-errors';
 import {
   type LiveTurn,
   ownTurnsReducer,
@@ -18,8 +19,10 @@ interface TurnsOptions {
   following: boolean;
   /** The newest stored message shown now. */
   lastStoredId: number;
-  /** Words for failures that bring none: no connection; a reply that broke off without saying why. */
-  texts: { offline: string; replyFailed: string };
+  /** The reader's language, for the gateway's errors. */
+  locale: Locale;
+  /** Words for a reply that broke off without saying why. */
+  replyFailed: string;
 }
 
 /** How long a reply that ended with finish_reason "error" waits for the error frame that follows it. */
@@ -32,7 +35,14 @@ let nextKey = 0;
  * ChatReply) and the ones other devices asked for (their stream frames). A finished turn stays
  * until the refreshed message list has it, so nothing blinks or shows twice.
  */
-export function useLiveTurns({ socket, sessionId, following, lastStoredId, texts }: TurnsOptions) {
+export function useLiveTurns({
+  socket,
+  sessionId,
+  following,
+  lastStoredId,
+  locale,
+  replyFailed,
+}: TurnsOptions) {
   const queryClient = useQueryClient();
   const [ownTurns, dispatch] = useReducer(ownTurnsReducer, []);
   const ownReplies = useRef(new Set<ChatReply>());
@@ -67,7 +77,7 @@ export function useLiveTurns({ socket, sessionId, following, lastStoredId, texts
       // kept) and then the error frame says why.
       let why: ((error: string) => void) | undefined;
       const offError = socket.on('error', (f) => {
-        if (f.message_id !== undefined && f.message_id === reply.messageId) why?.(f.error);
+        if (f.message_id !== undefined && f.message_id === reply.messageId) why?.(errorFrameText(f, locale));
       });
       const failed = (error: string) => dispatch({ type: 'failed', key, error });
       try {
@@ -80,7 +90,7 @@ export function useLiveTurns({ socket, sessionId, following, lastStoredId, texts
           failed(
             await new Promise<string>((resolve) => {
               why = resolve;
-              setTimeout(() => resolve(texts.replyFailed), ERROR_FRAME_WAIT_MS);
+              setTimeout(() => resolve(replyFailed), ERROR_FRAME_WAIT_MS);
             }),
           );
           return;
@@ -88,13 +98,13 @@ export function useLiveTurns({ socket, sessionId, following, lastStoredId, texts
         dispatch({ type: 'done', key });
         await settle(key);
       } catch (e) {
-        failed(describeError(e, texts.offline).message);
+        failed(describeError(e, locale).message);
       } finally {
         offError();
         ownReplies.current.delete(reply);
       }
     },
-    [socket, sessionId, settle, texts],
+    [socket, sessionId, settle, locale, replyFailed],
   );
 
   const send = useCallback(
