@@ -11,7 +11,8 @@ const model: ModelConfig = {
   tags: ['chat', 'vision'],
   params: { temperature: 0.3 },
   enabled: true,
-} as ModelConfig;
+  updated_at: '2026-01-01T00:00:00.000Z',
+};
 
 describe('params text', () => {
   it('empty is {}; a JSON object is itself', () => {
