@@ -7,8 +7,8 @@ import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
 import { signInTestAdmin } from '../testing/users';
 
-/** Long enough that a fast reply is never deferred on a busy machine, short enough for a quick test. */
-const DEFER_MS = 1_500;
+/** Long enough that a fast reply is never deferred on a busy machine; the deferred test waits it once. */
+const DEFER_MS = 5_000;
 const NO_MENTIONS = { parse: [] };
 /** The fake AI-Core answers "收到: <message>". */
 const ECHO = { deltas: (message: string) => ['收到: ', message] };
@@ -130,12 +130,13 @@ describe('§14 POST /webhook/discord', () => {
   });
 
   it('answers /chat with the AI reply (type 4), stored in the per-channel, per-user session', async () => {
-    const res = await post(chatInteraction('你好'));
+    // A channel of its own: the session starts empty whatever ran before.
+    const res = await post({ ...chatInteraction('你好'), channel_id: '1300000000000000099' });
     expect({ status: res.status, body: res.body }).toEqual({
       status: 200,
       body: { type: 4, data: { content: '收到: 你好', allowed_mentions: NO_MENTIONS } },
     });
-    const sessionId = 'discord_1300000000000000003_1400000000000000004';
+    const sessionId = 'discord_1300000000000000099_1400000000000000004';
     expect(ai.requests.at(-1)?.body).toEqual({
       session_id: sessionId,
       user_id: 'ext_discord_1400000000000000004',
