@@ -1,6 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // The SDK from source, as tsconfig.json and the console's vite.config.ts see it: the
+    // console's unit tests import the contract's schemas through it, without an SDK build.
+    alias: [
+      {
+        find: /^@cyrene\/sdk$/,
+        replacement: fileURLToPath(new URL('./packages/sdk/src/index.ts', import.meta.url)),
+      },
+    ],
+  },
   test: {
     include: ['**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],

@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../apps/gateway/src/clock/manual-clock';
 import {
+  ManualClock,
+  startFakeVoiceService,
   startTestGateway,
   TEST_ADMIN,
   type TestGateway,
-} from '../../../apps/gateway/src/testing/test-gateway';
-import { startFakeVoiceService } from '../../../apps/gateway/src/voice/fake-voice-service';
+} from '@cyrene/gateway/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   contract,
   createGatewayClient,

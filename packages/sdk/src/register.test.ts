@@ -1,5 +1,5 @@
+import { startTestGateway, type TestGateway } from '@cyrene/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../../../apps/gateway/src/testing/test-gateway';
 import { createGatewayClient, GatewayError, type StoredTokens, unwrap } from './index';
 
 const ALICE = {

@@ -44,6 +44,8 @@ export interface TransportOptions {
   tokens: TokenStore;
   refresh: Refresher;
   retry?: RetryOptions | false;
+  /** How a retry waits (tests pass one that records the wait instead of sleeping). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** `Retry-After` in milliseconds (seconds or an HTTP date), or undefined. */
@@ -64,7 +66,7 @@ export function retryDelayMs(n: number, retryAfter: string | null, options: Retr
   return base * (0.5 + Math.random() / 2);
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Throws away a body nobody will read, so the connection can be reused. */
 async function discard(res: Response): Promise<void> {
@@ -74,6 +76,7 @@ async function discard(res: Response): Promise<void> {
 export function createTransport(options: TransportOptions): Transport {
   const { tokens, refresh } = options;
   const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {});
+  const sleep = options.sleep ?? realSleep;
 
   const sendOnce = (request: OutgoingRequest, auth: StoredTokens | null): Promise<Response> => {
     const headers = auth?.token

@@ -1,12 +1,12 @@
+import {
+  call,
+  FakeAiCore,
+  signInTestAdmin,
+  startTestGateway,
+  type TestGateway,
+} from '@cyrene/gateway/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { FakeAiCore } from '../../../apps/gateway/src/chat/testing/fake-ai-core';
-import { call } from '../../../apps/gateway/src/testing/http';
-import {
-  startTestGateway,
-  TEST_ADMIN,
-  type TestGateway,
-} from '../../../apps/gateway/src/testing/test-gateway';
 import { ChatError, type ChatSocket, type ChatSocketOptions, createChatSocket } from './index';
 
 /** The `ws` package, remembering every socket it opened (so a test can cut one). */
@@ -41,8 +41,7 @@ describe('ChatSocket (SDK WebSocket client)', () => {
   beforeAll(async () => {
     core = await FakeAiCore.start();
     gw = await startTestGateway({ env: { AI_CORE_URL: core.url } });
-    token = (await call<{ token: string }>(gw.url, 'POST', '/api/v1/auth/login', { body: TEST_ADMIN })).body
-      .token;
+    token = (await signInTestAdmin(gw)).token;
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
@@ -139,12 +138,25 @@ describe('ChatSocket (SDK WebSocket client)', () => {
   });
 
   it("does not take another device's answer for its own", async () => {
-    core.script = { deltas: (message) => (message === '先问' ? ['先', '答'] : ['后答']), delayMs: 100 };
+    // The first answer stops half way until released: the second question is asked during it.
+    core.script = { deltas: (message) => (message === '先问' ? ['先', '答'] : ['后答']), holdAfter: 1 };
     const other = await connect({ sessionId: 'session_sdkshare1', clientId: 'other' });
     const mine = await connect({ sessionId: 'session_sdkshare1', clientId: 'mine' });
     const first = other.ask('先问');
-    await new Promise((resolve) => other.on('stream_start', resolve));
+    await new Promise((resolve) => other.on('stream_chunk', resolve)); // '先' came; '答' is held
     const second = mine.ask('后问');
+    // The gateway has stored the second question (its turn waits for the first) before the first goes on.
+    const stored = async () =>
+      (
+        await call<{ messages: Array<{ content: string }> }>(
+          gw.url,
+          'GET',
+          '/api/v1/sessions/session_sdkshare1/messages',
+          { token },
+        )
+      ).body.messages.map((m) => m.content);
+    await expect.poll(stored).toContain('后问');
+    core.release();
     expect((await first.done).text).toBe('先答');
     expect((await second.done).text).toBe('后答');
   });

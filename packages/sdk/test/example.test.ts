@@ -3,12 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { startTestGateway, TEST_ADMIN, type TestGateway } from '@cyrene/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startTestGateway,
-  TEST_ADMIN,
-  type TestGateway,
-} from '../../../apps/gateway/src/testing/test-gateway';
 
 /*
  * examples/node-chat.ts run as a user runs it (tsx, from the repository root, where tsconfig maps

@@ -4,12 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { startTestGateway, TEST_ADMIN, type TestGateway } from '@cyrene/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startTestGateway,
-  TEST_ADMIN,
-  type TestGateway,
-} from '../../../apps/gateway/src/testing/test-gateway';
 
 /*
  * The SDK as a stranger gets it: `npm pack`, installed from the tarball into a blank strict

@@ -12,6 +12,7 @@ import {
   useState,
 } from 'react';
 import { ApiProvider, createConsoleClient } from '../api/client';
+import { authKeys } from './queries';
 
 interface AuthState {
   signedIn: boolean;
@@ -46,7 +47,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
 
   const profileQuery = useQuery({
-    queryKey: ['profile'],
+    queryKey: authKeys.profile,
     queryFn: async () => unwrap(await client.rest.auth.getProfile(), 200),
     enabled: isSignedIn,
     staleTime: 5 * 60_000,

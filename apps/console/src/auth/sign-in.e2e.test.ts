@@ -29,6 +29,18 @@ describe.skipIf(!hasChromium)('signing in', () => {
     expect(page.url()).toContain('/login');
   });
 
+  it('says what went wrong in English to an English reader (the gateway writes Chinese)', async () => {
+    const page = await e2e.newPage({ locale: 'en-US' });
+    await page.goto('/login');
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Not signed in: wrong username or password');
+    expect(await page.getByRole('alert').textContent()).not.toContain('用户名或密码错误');
+  });
+
   it('stays signed in across a reload, and signing out returns to the sign-in page', async () => {
     const page = await e2e.newPage();
     await e2e.signIn(page);

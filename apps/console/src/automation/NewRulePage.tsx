@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useApi } from '../api/client';
 import { useT } from '../i18n/messages';
+import { browserTimeZone } from '../ui/local-time';
 import { PageHeader } from '../ui/PageHeader';
 import { useToast } from '../ui/toasts';
 import { automationMessages } from './messages';
@@ -18,7 +19,7 @@ export function NewRulePage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const toast = useToast();
-  const [initial] = useState(emptyDraft);
+  const [initial] = useState(() => emptyDraft(browserTimeZone()));
   const create = useMutation({
     mutationFn: async (body: RuleBody) => unwrap(await api.rest.automation.createRule({ body }), 201).rule,
     onSuccess: (rule) => {

@@ -6,6 +6,7 @@ import { useT } from '../i18n/messages';
 import { Button, ConfirmButton } from '../ui/Button';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
+import { browserTimeZone } from '../ui/local-time';
 import { PageHeader } from '../ui/PageHeader';
 import { useToast } from '../ui/toasts';
 import { automationMessages } from './messages';
@@ -63,7 +64,7 @@ function EditRule({ rule }: { rule: AutomationRule }) {
   });
   return (
     <RuleForm
-      initial={draftFromRule(rule)}
+      initial={draftFromRule(rule, browserTimeZone())}
       schema={UpdateRuleBodySchema}
       submitLabel={t('save')}
       busy={update.isPending}

@@ -119,7 +119,7 @@ function LastRun({ ruleId }: { ruleId: string }) {
   const { locale } = useLocale();
   const api = useApi();
   const last = useQuery({
-    queryKey: [...automationKeys.allRuns(ruleId), 'last'],
+    queryKey: automationKeys.lastRun(ruleId),
     queryFn: async () =>
       unwrap(await api.rest.automation.listRuleRuns({ params: { id: ruleId }, query: { limit: 1 } }), 200)
         .runs[0] ?? null,

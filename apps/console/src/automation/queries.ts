@@ -10,6 +10,7 @@ export const automationKeys = {
   everyRun: ['automation', 'runs'] as const,
   runs: (id: string, page: number) => ['automation', 'runs', id, page] as const,
   allRuns: (id: string) => ['automation', 'runs', id] as const,
+  lastRun: (id: string) => ['automation', 'runs', id, 'last'] as const,
   scenes: ['automation', 'scenes'] as const,
 };
 

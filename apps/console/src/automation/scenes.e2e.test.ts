@@ -8,7 +8,7 @@ describe.skipIf(!hasChromium)('automation scenes', () => {
   let api: ReturnType<typeof automationApi>;
   beforeAll(async () => {
     e2e = await startConsoleE2E();
-    api = automationApi(e2e.gateway.url, await signInTestAdmin(e2e.gateway.url));
+    api = automationApi(e2e.gateway.url, (await signInTestAdmin(e2e.gateway.url)).token);
   });
   afterAll(() => e2e?.close());
 

@@ -10,16 +10,14 @@ import { Loading } from '../ui/Loading';
 import { browserTimeZone } from '../ui/local-time';
 import { useToast } from '../ui/toasts';
 import { briefingsMessages } from './messages';
-import { BRIEFINGS_KEY } from './queries';
-
-const SETTINGS_KEY = [...BRIEFINGS_KEY, 'settings'] as const;
+import { briefingKeys } from './queries';
 
 /** The daily schedule (GET/PUT /briefings/settings), loaded before the form is shown. */
 export function BriefingSettingsCard() {
   const t = useT(briefingsMessages);
   const api = useApi();
   const settings = useQuery({
-    queryKey: SETTINGS_KEY,
+    queryKey: briefingKeys.settings,
     queryFn: async () => unwrap(await api.rest.briefings.getBriefingSettings({ query: {} }), 200),
   });
   return (
@@ -52,7 +50,7 @@ function SettingsForm({ settings }: { settings: BriefingSettings }) {
     mutationFn: async () =>
       unwrap(await api.rest.briefings.updateBriefingSettings({ body: { enabled, time, timezone } }), 200),
     onSuccess: (saved) => {
-      queryClient.setQueryData(SETTINGS_KEY, saved);
+      queryClient.setQueryData(briefingKeys.settings, saved);
       toast({ title: t('saved'), kind: 'success' });
     },
   });

@@ -6,14 +6,14 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Empty, Loading } from '../ui/Loading';
 import { BriefingView } from './BriefingView';
 import { briefingsMessages } from './messages';
-import { BRIEFINGS_KEY } from './queries';
+import { briefingKeys } from './queries';
 
 /** The last week of briefings, newest first, each folded open on demand. */
 export function LatestBriefings() {
   const t = useT(briefingsMessages);
   const api = useApi();
   const latest = useQuery({
-    queryKey: [...BRIEFINGS_KEY, 'latest'],
+    queryKey: briefingKeys.latest,
     queryFn: async () => unwrap(await api.rest.briefings.listLatestBriefings({ query: { limit: 7 } }), 200),
   });
   return (

@@ -9,7 +9,7 @@ import { Loading } from '../ui/Loading';
 import { useToast } from '../ui/toasts';
 import { BriefingView } from './BriefingView';
 import { briefingsMessages } from './messages';
-import { BRIEFINGS_KEY } from './queries';
+import { briefingKeys } from './queries';
 
 /** Today's briefing (or the gateway's word that there is none yet) and "generate now". */
 export function TodayBriefing() {
@@ -19,7 +19,7 @@ export function TodayBriefing() {
   const toast = useToast();
   const queryClient = useQueryClient();
   const today = useQuery({
-    queryKey: [...BRIEFINGS_KEY, 'today'],
+    queryKey: briefingKeys.today,
     queryFn: async () => unwrap(await api.rest.briefings.getBriefing({ query: {} }), 200),
   });
   const generate = useMutation({
@@ -27,7 +27,7 @@ export function TodayBriefing() {
       unwrap(await api.rest.briefings.generateBriefing({ body: { user_id: userId } }), 200),
     onSuccess: (result) => {
       toast({ title: result.message, kind: 'success' });
-      void queryClient.invalidateQueries({ queryKey: BRIEFINGS_KEY });
+      void queryClient.invalidateQueries({ queryKey: briefingKeys.all });
     },
   });
 

@@ -37,7 +37,7 @@ function OpenSession({ sessionId }: { sessionId: string }) {
   const list = useQuery(sessionsQuery(api));
   const listed = list.data?.find((s) => s.id === sessionId);
   const single = useQuery({
-    queryKey: [...chatKeys.sessions, sessionId],
+    queryKey: chatKeys.session(sessionId),
     queryFn: async () => unwrap(await api.rest.sessions.getSession({ params: { id: sessionId } }), 200),
     enabled: list.isSuccess && !listed,
   });

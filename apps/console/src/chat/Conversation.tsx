@@ -1,22 +1,23 @@
 import type { Session } from '@cyrene/sdk';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useApi } from '../api/client';
 import { useAuth } from '../auth/auth';
+import { useLocale } from '../i18n/locale';
 import { useT } from '../i18n/messages';
 import { useRealtime } from '../realtime/realtime';
 import { Button } from '../ui/Button';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Empty, Loading } from '../ui/Loading';
-import { uiMessages } from '../ui/messages';
 import { Composer } from './Composer';
 import { useFollowSession } from './follow';
 import { LiveTurnView } from './LiveTurnView';
+import { storedNotLive } from './live-turns';
 import { MessageBubble } from './MessageBubble';
 import { chatMessages } from './messages';
 import { flattenMessages, messagesQuery } from './queries';
 import { SessionActions } from './SessionActions';
-import { storedNotLive, useLiveTurns } from './turns';
+import { useLiveTurns } from './turns';
 
 /** Within this many pixels of the end the view counts as "at the bottom" and follows new text. */
 const PIN_SLACK = 48;
@@ -24,13 +25,10 @@ const PIN_SLACK = 48;
 /** One session: its history (paged back on demand), the replies streaming in, and the composer. */
 export function Conversation({ session }: { session: Session }) {
   const t = useT(chatMessages);
-  const ui = useT(uiMessages);
   const api = useApi();
   const { isAdmin } = useAuth();
   const { socket, state } = useRealtime();
-  const offline = ui('offline');
-  const replyFailed = t('replyFailed');
-  const texts = useMemo(() => ({ offline, replyFailed }), [offline, replyFailed]);
+  const { locale } = useLocale();
   const history = useInfiniteQuery(messagesQuery(api, session.id));
   const stored = flattenMessages(history.data);
   const following = useFollowSession(isAdmin ? socket : null, session.id);
@@ -39,7 +37,8 @@ export function Conversation({ session }: { session: Session }) {
     sessionId: session.id,
     following,
     lastStoredId: stored.at(-1)?.id ?? 0,
-    texts,
+    locale,
+    replyFailed: t('replyFailed'),
   });
   const shown = storedNotLive(stored, turns);
   const replying = turns.some((turn) => turn.status === 'waiting' || turn.status === 'streaming');

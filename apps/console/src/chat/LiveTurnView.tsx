@@ -1,8 +1,8 @@
 import { useT } from '../i18n/messages';
 import { Button } from '../ui/Button';
+import type { LiveTurn } from './live-turns';
 import { MessageBubble } from './MessageBubble';
 import { chatMessages } from './messages';
-import type { LiveTurn } from './turns';
 
 /** A reply on its way: the question (when asked here) and the answer as far as it got. */
 export function LiveTurnView({ turn, onRetry }: { turn: LiveTurn; onRetry: (turn: LiveTurn) => void }) {

@@ -75,14 +75,14 @@ describe.skipIf(!hasChromium)('chat sessions', () => {
     await page.waitForURL((u) => u.pathname === '/chat');
     await expect.poll(() => page.getByRole('link', { name: /旅行计划/ }).count()).toBe(0);
     const gone = await call(e2e.gateway.url, 'GET', `/api/v1/sessions/${sessionId}`, {
-      token: await signInTestAdmin(e2e.gateway.url),
+      token: (await signInTestAdmin(e2e.gateway.url)).token,
     });
     expect(gone.status).toBe(404);
     expect(page.problems).toEqual([]);
   });
 
   it('pages back through a long history, and shows each kind of message as such', async () => {
-    const token = await signInTestAdmin(e2e.gateway.url);
+    const token = (await signInTestAdmin(e2e.gateway.url)).token;
     const created = await call<{ id: string }>(e2e.gateway.url, 'POST', '/api/v1/sessions', {
       token,
       body: { session_id: 'long-history', title: '很长的历史' },

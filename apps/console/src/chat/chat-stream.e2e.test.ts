@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeAiCore } from '../../../gateway/src/testing/fake-ai-core';
 import { type ConsoleE2E, type ConsolePage, hasChromium, PHONE, startConsoleE2E } from '../../e2e/harness';
@@ -129,9 +130,16 @@ describe.skipIf(!hasChromium)('chatting with the assistant', () => {
       // The page's own banner (the top bar's dot says "reconnecting" too, in fewer words).
       const banner = page.getByRole('status').filter({ hasText: '回复会在恢复后继续' });
       await banner.waitFor();
-      // The reply finishes on the gateway while this page is offline.
+      // The reply finishes on the gateway (and is stored) while this page is offline.
       core.release();
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      const whole = '第一段,第二段,第三段。';
+      const stored = async () =>
+        (
+          await sql<{ n: number }>`select count(*)::int as n from messages where content = ${whole}`.execute(
+            e2e.gateway.database.db,
+          )
+        ).rows[0]?.n;
+      await expect.poll(stored).toBe(1);
       expect(await answerText(page)).toBe('第一段,');
     } finally {
       e2e.network.restore();

@@ -7,6 +7,7 @@ const MESSAGE_PAGE = 30;
 
 export const chatKeys = {
   sessions: ['chat', 'sessions'] as const,
+  session: (id: string) => ['chat', 'sessions', id] as const,
   messages: (sessionId: string) => ['chat', 'messages', sessionId] as const,
 };
 

@@ -1,24 +1,16 @@
-import type { ChatReply, ChatSocket, Message } from '@cyrene/sdk';
+import type { ChatReply, ChatSocket } from '@cyrene/sdk';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { describeError } from '../ui/ErrorNotice';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { Locale } from '../i18n/locale';
+import { describeError, errorFrameText } from '../ui/gateway-errors';
+import {
+  type LiveTurn,
+  ownTurnsReducer,
+  type RemoteTurnEvent,
+  remoteTurnsReducer,
+  visibleTurns,
+} from './live-turns';
 import { chatKeys } from './queries';
-
-/** A reply on its way: asked here (with the question) or, from another device, only the answer. */
-export interface LiveTurn {
-  key: string;
-  /** What this console asked; shown at once, before the gateway stored it. */
-  question?: string;
-  askedAt: number;
-  /** The assistant message, once the reply started. */
-  messageId?: string;
-  text: string;
-  status: 'waiting' | 'streaming' | 'done' | 'failed';
-  error?: string;
-  interrupted?: boolean;
-  /** Stored messages newer than this belong to this turn: hidden until the turn is gone. */
-  afterId: number;
-}
 
 interface TurnsOptions {
   socket: ChatSocket | null;
@@ -27,8 +19,10 @@ interface TurnsOptions {
   following: boolean;
   /** The newest stored message shown now. */
   lastStoredId: number;
-  /** Words for failures that bring none: no connection; a reply that broke off without saying why. */
-  texts: { offline: string; replyFailed: string };
+  /** The reader's language, for the gateway's errors. */
+  locale: Locale;
+  /** Words for a reply that broke off without saying why. */
+  replyFailed: string;
 }
 
 /** How long a reply that ended with finish_reason "error" waits for the error frame that follows it. */
@@ -41,19 +35,21 @@ let nextKey = 0;
  * ChatReply) and the ones other devices asked for (their stream frames). A finished turn stays
  * until the refreshed message list has it, so nothing blinks or shows twice.
  */
-export function useLiveTurns({ socket, sessionId, following, lastStoredId, texts }: TurnsOptions) {
+export function useLiveTurns({
+  socket,
+  sessionId,
+  following,
+  lastStoredId,
+  locale,
+  replyFailed,
+}: TurnsOptions) {
   const queryClient = useQueryClient();
-  const [ownTurns, setTurns] = useState<LiveTurn[]>([]);
+  const [ownTurns, dispatch] = useReducer(ownTurnsReducer, []);
   const ownReplies = useRef(new Set<ChatReply>());
   const followingRef = useRef(following);
   useEffect(() => {
     followingRef.current = following;
   }, [following]);
-
-  const update = useCallback((key: string, change: (turn: LiveTurn) => LiveTurn) => {
-    setTurns((all) => all.map((t) => (t.key === key ? change(t) : t)));
-  }, []);
-  const remove = useCallback((key: string) => setTurns((all) => all.filter((t) => t.key !== key)), []);
 
   /** Fetches the session's messages (and the session list's order) again. */
   const refresh = useCallback(async () => {
@@ -67,9 +63,9 @@ export function useLiveTurns({ socket, sessionId, following, lastStoredId, texts
   const settle = useCallback(
     async (key: string) => {
       await refresh();
-      remove(key);
+      dispatch({ type: 'settled', key });
     },
-    [refresh, remove],
+    [refresh],
   );
 
   const run = useCallback(
@@ -81,49 +77,40 @@ export function useLiveTurns({ socket, sessionId, following, lastStoredId, texts
       // kept) and then the error frame says why.
       let why: ((error: string) => void) | undefined;
       const offError = socket.on('error', (f) => {
-        if (f.message_id !== undefined && f.message_id === reply.messageId) why?.(f.error);
+        if (f.message_id !== undefined && f.message_id === reply.messageId) why?.(errorFrameText(f, locale));
       });
-      const failed = (error: string) => update(key, (t) => ({ ...t, status: 'failed', error }));
+      const failed = (error: string) => dispatch({ type: 'failed', key, error });
       try {
         for await (const chunk of reply) {
-          update(key, (t) => ({
-            ...t,
-            messageId: reply.messageId,
-            status: 'streaming',
-            text: t.text + chunk,
-          }));
+          dispatch({ type: 'chunk', key, messageId: reply.messageId, text: chunk });
         }
         const result = await reply.done;
-        update(key, (t) => ({ ...t, text: result.text, interrupted: result.interrupted }));
+        dispatch({ type: 'ended', key, text: result.text, interrupted: result.interrupted });
         if (result.finishReason === 'error') {
           failed(
             await new Promise<string>((resolve) => {
               why = resolve;
-              setTimeout(() => resolve(texts.replyFailed), ERROR_FRAME_WAIT_MS);
+              setTimeout(() => resolve(replyFailed), ERROR_FRAME_WAIT_MS);
             }),
           );
           return;
         }
-        update(key, (t) => ({ ...t, status: 'done' }));
+        dispatch({ type: 'done', key });
         await settle(key);
       } catch (e) {
-        failed(describeError(e, texts.offline).message);
+        failed(describeError(e, locale).message);
       } finally {
         offError();
         ownReplies.current.delete(reply);
       }
     },
-    [socket, sessionId, update, settle, texts],
+    [socket, sessionId, settle, locale, replyFailed],
   );
 
   const send = useCallback(
     (content: string) => {
       const key = `turn-${nextKey++}`;
-      // A failed turn not retried gives way: its question is stored and shows after the refresh.
-      setTurns((all) => [
-        ...all.filter((t) => t.status !== 'failed'),
-        { key, question: content, askedAt: Date.now(), text: '', status: 'waiting', afterId: lastStoredId },
-      ]);
+      dispatch({ type: 'asked', key, question: content, at: Date.now(), afterId: lastStoredId });
       void run(key, content);
     },
     [run, lastStoredId],
@@ -133,10 +120,10 @@ export function useLiveTurns({ socket, sessionId, following, lastStoredId, texts
   const retry = useCallback(
     (turn: LiveTurn) => {
       if (turn.question === undefined) return;
-      update(turn.key, (t) => ({ ...t, text: '', status: 'waiting', error: undefined, askedAt: Date.now() }));
+      dispatch({ type: 'retried', key: turn.key, at: Date.now() });
       void run(turn.key, turn.question);
     },
-    [run, update],
+    [run],
   );
 
   // Replies other devices asked for in this session: kept in a map as frames come (a replay
@@ -144,7 +131,7 @@ export function useLiveTurns({ socket, sessionId, following, lastStoredId, texts
   const [remoteTurns, setRemoteTurns] = useState<LiveTurn[]>([]);
   useEffect(() => {
     if (!socket) return;
-    const remote = new Map<string, LiveTurn>();
+    let remote: ReadonlyMap<string, LiveTurn> = new Map();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const publish = () => {
       timer ??= setTimeout(() => {
@@ -153,16 +140,17 @@ export function useLiveTurns({ socket, sessionId, following, lastStoredId, texts
       }, 16);
     };
     const ours = (messageId: string) => [...ownReplies.current].some((r) => r.messageId === messageId);
-    const end = (messageId: string, text?: string) => {
-      const turn = remote.get(messageId);
-      if (!turn) return;
-      remote.set(messageId, { ...turn, status: 'done', text: text ?? turn.text });
+    const apply = (event: RemoteTurnEvent) => {
+      const next = remoteTurnsReducer(remote, event);
+      if (next === remote) return false;
+      remote = next;
       publish();
+      return true;
+    };
+    const end = (messageId: string, text?: string) => {
+      if (!apply({ type: 'stream_end', messageId, text })) return;
       // A turn that ended within the replay is in the stored list already.
-      const gone = () => {
-        remote.delete(messageId);
-        publish();
-      };
+      const gone = () => apply({ type: 'gone', messageId });
       if (followingRef.current) void refresh().then(gone);
       else gone();
     };
@@ -172,21 +160,11 @@ export function useLiveTurns({ socket, sessionId, following, lastStoredId, texts
       }),
       socket.on('stream_start', (f) => {
         if (f.session_id !== sessionId || ours(f.message_id)) return;
-        remote.set(f.message_id, {
-          key: `remote-${f.message_id}`,
-          askedAt: f.timestamp,
-          messageId: f.message_id,
-          text: '',
-          status: 'streaming',
-          afterId: Number.POSITIVE_INFINITY,
-        });
-        publish();
+        apply({ type: 'stream_start', messageId: f.message_id, at: f.timestamp });
       }),
       socket.on('stream_chunk', (f) => {
-        const turn = f.session_id === sessionId ? remote.get(f.message_id) : undefined;
-        if (!turn) return;
-        remote.set(f.message_id, { ...turn, text: turn.text + f.content });
-        publish();
+        if (f.session_id === sessionId)
+          apply({ type: 'stream_chunk', messageId: f.message_id, content: f.content });
       }),
       socket.on('stream_end', (f) => {
         if (f.session_id === sessionId) end(f.message_id, f.text);
@@ -202,13 +180,5 @@ export function useLiveTurns({ socket, sessionId, following, lastStoredId, texts
     };
   }, [socket, sessionId, refresh]);
 
-  const turns = [...ownTurns, ...(following ? remoteTurns : [])].sort((a, b) => a.askedAt - b.askedAt);
-  return { turns, send, retry };
-}
-
-/** Stored messages not already shown by a live turn. */
-export function storedNotLive(messages: Message[], turns: LiveTurn[]): Message[] {
-  const ownSince = Math.min(...turns.filter((t) => t.question !== undefined).map((t) => t.afterId));
-  const remoteIds = new Set(turns.filter((t) => t.question === undefined).map((t) => t.messageId));
-  return messages.filter((m) => m.id <= ownSince && !remoteIds.has(String(m.id)));
+  return { turns: visibleTurns(ownTurns, remoteTurns, following), send, retry };
 }

@@ -11,6 +11,7 @@ import { saveBlob } from '../ui/save-blob';
 import { useToast } from '../ui/toasts';
 import { ImageAnalysisDialog } from './ImageAnalysisDialog';
 import { filesMessages } from './messages';
+import { fileKeys } from './queries';
 import { Thumbnail } from './Thumbnail';
 
 const ANALYZABLE: readonly string[] = ANALYZABLE_IMAGE_MIME_TYPES;
@@ -34,7 +35,7 @@ export function FileCard({ file }: { file: StoredFile }) {
     mutationFn: async () => unwrap(await api.rest.files.deleteFile({ params: { id: file.id } }), 200),
     onSuccess: async () => {
       toast({ title: t('deleted', { name: file.filename }), kind: 'success' });
-      await queryClient.invalidateQueries({ queryKey: ['files'] });
+      await queryClient.invalidateQueries({ queryKey: fileKeys.all });
     },
   });
 

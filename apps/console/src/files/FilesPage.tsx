@@ -1,6 +1,6 @@
 import { unwrap } from '@cyrene/sdk';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '../api/client';
 import { useT } from '../i18n/messages';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -13,6 +13,7 @@ import { filesMessages } from './messages';
 import { UploadList } from './UploadList';
 import { useUploads } from './useUploads';
 import './files.css';
+import { fileKeys } from './queries';
 
 const PAGE_SIZE = 12;
 
@@ -37,13 +38,16 @@ function FileList() {
   const api = useApi();
   const [page, setPage] = useState(1);
   const files = useQuery({
-    queryKey: ['files', page],
+    queryKey: fileKeys.page(page),
     queryFn: async () => unwrap(await api.rest.files.listFiles({ query: { page, limit: PAGE_SIZE } }), 200),
     placeholderData: keepPreviousData,
   });
-  // A deletion can empty the last page: step back to one that has files.
+  // A deletion can empty the last page: step back to one that has files (after the render
+  // that showed it, not during it).
   const lastPage = files.data ? Math.max(1, Math.ceil(files.data.total / PAGE_SIZE)) : page;
-  if (page > lastPage) setPage(lastPage);
+  useEffect(() => {
+    if (page > lastPage) setPage(lastPage);
+  }, [page, lastPage]);
 
   return (
     <section className="stack" aria-labelledby="files-list-title">

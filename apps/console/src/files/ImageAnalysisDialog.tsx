@@ -7,6 +7,7 @@ import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { filesMessages } from './messages';
+import { fileKeys } from './queries';
 
 export function ImageAnalysisDialog({
   file,
@@ -29,7 +30,7 @@ export function ImageAnalysisDialog({
 function AnalysisBody({ fileId }: { fileId: string }) {
   const api = useApi();
   const analysis = useQuery({
-    queryKey: ['image-analysis', fileId],
+    queryKey: fileKeys.imageAnalysis(fileId),
     queryFn: async () => unwrap(await api.rest.images.getImageAnalysis({ params: { file_id: fileId } }), 200),
   });
   if (analysis.isPending) return <Loading lines={5} />;

@@ -4,6 +4,7 @@ import { File, FileAudio, FileImage, FileText, FileVideo, type LucideIcon } from
 import { useApi } from '../api/client';
 import { useT } from '../i18n/messages';
 import { filesMessages } from './messages';
+import { fileKeys } from './queries';
 import { useObjectUrl } from './useObjectUrl';
 
 /** An icon for files without a thumbnail, by the kind of content. */
@@ -24,7 +25,7 @@ export function Thumbnail({ file }: { file: StoredFile }) {
   const api = useApi();
   const hasThumbnail = Boolean(file.thumbnail_url);
   const thumbnail = useQuery({
-    queryKey: ['file-thumbnail', file.id],
+    queryKey: fileKeys.thumbnail(file.id),
     queryFn: async () => (await api.downloadThumbnail(file.id)).blob,
     enabled: hasThumbnail,
     staleTime: Number.POSITIVE_INFINITY,

@@ -2,6 +2,7 @@ import { MAX_UPLOAD_BYTES } from '@cyrene/sdk';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { useApi } from '../api/client';
+import { fileKeys } from './queries';
 
 export type UploadState =
   | { phase: 'uploading' }
@@ -56,7 +57,7 @@ export function useUploads() {
           onProgress: ({ loaded, total }) => update(key, { loaded, total: total ?? file.size }),
         });
         update(key, { state: { phase: 'done' } });
-        await queryClient.invalidateQueries({ queryKey: ['files'] });
+        await queryClient.invalidateQueries({ queryKey: fileKeys.all });
       } catch (error) {
         update(key, { state: { phase: 'failed', error } });
       }

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { useToast } from '../ui/toasts';
 import { knowledgeMessages } from './messages';
+import { knowledgeKeys } from './queries';
 import { TextFilePicker } from './TextFilePicker';
 
 const SOURCES: KnowledgeSourceType[] = ['text', 'file', 'url'];
@@ -33,7 +34,7 @@ export function AddDocumentForm({ kbId }: { kbId: string }) {
       setContent('');
       setUrl('');
       setFileId('');
-      await queryClient.invalidateQueries({ queryKey: ['knowledge'] });
+      await queryClient.invalidateQueries({ queryKey: knowledgeKeys.all });
     },
   });
 

@@ -12,6 +12,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { useToast } from '../ui/toasts';
 import { type BaseDraft, BaseForm } from './BaseForm';
 import { knowledgeMessages } from './messages';
+import { knowledgeKeys } from './queries';
 
 /** One knowledge base in the list: its page, its size, edit and delete. */
 export function BaseCard({ base }: { base: KnowledgeBase }) {
@@ -28,7 +29,7 @@ export function BaseCard({ base }: { base: KnowledgeBase }) {
     onSuccess: async () => {
       setEditing(false);
       toast({ title: t('baseSaved'), kind: 'success' });
-      await queryClient.invalidateQueries({ queryKey: ['knowledge'] });
+      await queryClient.invalidateQueries({ queryKey: knowledgeKeys.all });
     },
   });
   const remove = useMutation({
@@ -36,7 +37,7 @@ export function BaseCard({ base }: { base: KnowledgeBase }) {
       unwrap(await api.rest.knowledge.deleteKnowledgeBase({ params: { id: base.id } }), 200),
     onSuccess: async () => {
       toast({ title: t('baseDeleted'), kind: 'success' });
-      await queryClient.invalidateQueries({ queryKey: ['knowledge'] });
+      await queryClient.invalidateQueries({ queryKey: knowledgeKeys.all });
     },
   });
 

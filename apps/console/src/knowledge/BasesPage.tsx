@@ -16,6 +16,7 @@ import { KnowledgeSearch } from './KnowledgeSearch';
 import { knowledgeMessages } from './messages';
 import { useBases } from './useBases';
 import './knowledge.css';
+import { knowledgeKeys } from './queries';
 
 /** /knowledge: the knowledge bases, and a search across them. */
 export function BasesPage() {
@@ -69,7 +70,7 @@ function CreateBase({ onDone }: { onDone: () => void }) {
     onSuccess: async (base) => {
       toast({ title: t('baseCreated', { name: base.name }), kind: 'success' });
       onDone();
-      await queryClient.invalidateQueries({ queryKey: ['knowledge'] });
+      await queryClient.invalidateQueries({ queryKey: knowledgeKeys.all });
       navigate(`/knowledge/${base.id}`);
     },
   });

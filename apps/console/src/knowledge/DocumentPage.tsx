@@ -13,6 +13,7 @@ import { knowledgeMessages } from './messages';
 import { useBase } from './useBases';
 import { useDeleteDocument } from './useDeleteDocument';
 import './knowledge.css';
+import { knowledgeKeys } from './queries';
 
 /** /knowledge/:id/documents/:documentId — a document, its facts and its chunks in order. */
 export function DocumentPage() {
@@ -20,7 +21,7 @@ export function DocumentPage() {
   const api = useApi();
   const { id: kbId = '', documentId = '' } = useParams();
   const detail = useQuery({
-    queryKey: ['knowledge', 'document', documentId],
+    queryKey: knowledgeKeys.document(documentId),
     queryFn: async () =>
       unwrap(await api.rest.knowledge.getKnowledgeDocument({ params: { id: documentId } }), 200),
   });

@@ -2,6 +2,7 @@ import { type StoredFile, unwrap } from '@cyrene/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useApi } from '../api/client';
+import { fileKeys } from '../files/queries';
 import { formatBytes } from '../i18n/format';
 import { useT } from '../i18n/messages';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -27,14 +28,14 @@ export function TextFilePicker({
   const uploadId = useId();
   // The largest page the API gives: the text files are picked from the newest hundred.
   const files = useQuery({
-    queryKey: ['files', 'text-picker'],
+    queryKey: fileKeys.textPicker,
     queryFn: async () => unwrap(await api.rest.files.listFiles({ query: { page: 1, limit: 100 } }), 200),
   });
   const upload = useMutation({
     mutationFn: (file: File) =>
       api.uploadFile(file, { filename: file.name, contentType: file.type || undefined }),
     onSuccess: async (stored) => {
-      await queryClient.invalidateQueries({ queryKey: ['files'] });
+      await queryClient.invalidateQueries({ queryKey: fileKeys.all });
       onChange(stored.id, stored.filename);
     },
   });

@@ -1,12 +1,13 @@
 import { unwrap } from '@cyrene/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/client';
+import { knowledgeKeys } from './queries';
 
 /** The caller's knowledge bases, newest first (shared by the list and the search's scope). */
 export function useBases() {
   const api = useApi();
   return useQuery({
-    queryKey: ['knowledge', 'bases'],
+    queryKey: knowledgeKeys.bases,
     queryFn: async () => unwrap(await api.rest.knowledge.listKnowledgeBases(), 200),
   });
 }
@@ -15,7 +16,7 @@ export function useBases() {
 export function useBase(id: string) {
   const api = useApi();
   return useQuery({
-    queryKey: ['knowledge', 'base', id],
+    queryKey: knowledgeKeys.base(id),
     queryFn: async () => unwrap(await api.rest.knowledge.getKnowledgeBase({ params: { id } }), 200),
   });
 }

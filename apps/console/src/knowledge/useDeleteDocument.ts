@@ -4,6 +4,7 @@ import { useApi } from '../api/client';
 import { useT } from '../i18n/messages';
 import { useToast } from '../ui/toasts';
 import { knowledgeMessages } from './messages';
+import { knowledgeKeys } from './queries';
 
 /** Deletes `document`; `onDeleted` runs before the knowledge queries refresh (e.g. to leave its page). */
 export function useDeleteDocument(document: KnowledgeDocument, onDeleted?: () => void) {
@@ -17,7 +18,7 @@ export function useDeleteDocument(document: KnowledgeDocument, onDeleted?: () =>
     onSuccess: async () => {
       toast({ title: t('documentDeleted'), kind: 'success' });
       onDeleted?.();
-      await queryClient.invalidateQueries({ queryKey: ['knowledge'] });
+      await queryClient.invalidateQueries({ queryKey: knowledgeKeys.all });
     },
   });
 }

@@ -8,7 +8,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { useToast } from '../ui/toasts';
 import { memoryMessages } from './messages';
-import { MEMORY_KEY } from './queries';
+import { memoryKeys } from './queries';
 
 /** POST /memory: content, a free-form category ("other" by default) and a priority 1-10. */
 export function AddMemoryForm() {
@@ -26,7 +26,7 @@ export function AddMemoryForm() {
     onSuccess: () => {
       toast({ title: t('added'), kind: 'success' });
       setContent('');
-      void queryClient.invalidateQueries({ queryKey: MEMORY_KEY });
+      void queryClient.invalidateQueries({ queryKey: memoryKeys.all });
     },
   });
   const onSubmit = (e: FormEvent) => {

@@ -8,7 +8,7 @@ import { ConfirmButton } from '../ui/Button';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useToast } from '../ui/toasts';
 import { memoryMessages } from './messages';
-import { MEMORY_KEY } from './queries';
+import { memoryKeys } from './queries';
 
 /** One memory: its content, category, priority, when, its relevance in a search, and delete. */
 export function MemoryItem({ memory }: { memory: Memory }) {
@@ -21,7 +21,7 @@ export function MemoryItem({ memory }: { memory: Memory }) {
     mutationFn: async () => unwrap(await api.rest.memory.deleteMemory({ query: { id: memory.id } }), 200),
     onSuccess: () => {
       toast({ title: t('deleted'), kind: 'success' });
-      void queryClient.invalidateQueries({ queryKey: MEMORY_KEY });
+      void queryClient.invalidateQueries({ queryKey: memoryKeys.all });
     },
   });
   return (

@@ -10,8 +10,8 @@ import { PageHeader } from '../ui/PageHeader';
 import { AddMemoryForm } from './AddMemoryForm';
 import { MemoryItem } from './MemoryItem';
 import { memoryMessages } from './messages';
-import { MEMORY_KEY } from './queries';
 import './memory.css';
+import { memoryKeys } from './queries';
 
 /** /memory: every memory, or those matching a search, and a form to add one. */
 export function MemoryPage() {
@@ -21,7 +21,7 @@ export function MemoryPage() {
   const [q, setQ] = useState('');
 
   const memories = useQuery({
-    queryKey: [...MEMORY_KEY, q],
+    queryKey: memoryKeys.search(q),
     queryFn: async () =>
       q
         ? unwrap(await api.rest.memory.searchMemory({ query: { q } }), 200)

@@ -1,2 +1,5 @@
-/** Every memory query (list and searches) lives under this key. */
-export const MEMORY_KEY = ['memory'] as const;
+/** TanStack Query keys of the memory screen; `all` is the prefix of every one (list and searches). */
+export const memoryKeys = {
+  all: ['memory'] as const,
+  search: (query: string) => ['memory', query] as const,
+};

@@ -9,7 +9,7 @@ import { Button } from '../ui/Button';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { TYPE_LABEL } from './kinds';
 import { notificationsMessages } from './messages';
-import { NOTIFICATIONS_KEY } from './queries';
+import { notificationKeys } from './queries';
 
 /** One notification: its type, title, body, when it came, and whether it was read. */
 export function NotificationItem({ note }: { note: StoredNotification }) {
@@ -20,7 +20,7 @@ export function NotificationItem({ note }: { note: StoredNotification }) {
   const markRead = useMutation({
     mutationFn: async () =>
       unwrap(await api.rest.notifications.markNotificationRead({ params: { id: note.id } }), 200),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   });
   const unread = note.read_at === null;
   return (

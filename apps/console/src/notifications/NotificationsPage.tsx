@@ -13,9 +13,10 @@ import { useToast } from '../ui/toasts';
 import { notificationsMessages } from './messages';
 import { NotificationItem } from './NotificationItem';
 import { PushForm } from './PushForm';
-import { NOTIFICATIONS_KEY, useNotificationPage, useUnreadCount } from './queries';
+import { useNotificationPage, useUnreadCount } from './queries';
 import { POLL_MS } from './useLiveNotifications';
 import './notifications.css';
+import { notificationKeys } from './queries';
 
 const PAGE_SIZE = 20;
 
@@ -34,7 +35,7 @@ export function NotificationsPage() {
     mutationFn: async () => unwrap(await api.rest.notifications.markAllNotificationsRead(), 200),
     onSuccess: ({ count }) => {
       toast({ title: t('markedAll', { count }), kind: 'success' });
-      void queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
+      void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
     },
   });
 

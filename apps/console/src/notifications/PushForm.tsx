@@ -10,7 +10,7 @@ import { Field } from '../ui/Field';
 import { useToast } from '../ui/toasts';
 import { TYPE_LABEL } from './kinds';
 import { notificationsMessages } from './messages';
-import { NOTIFICATIONS_KEY } from './queries';
+import { notificationKeys } from './queries';
 
 /** The administrator's form for POST /notifications/push (to any user; the own id by default). */
 export function PushForm() {
@@ -34,7 +34,7 @@ export function PushForm() {
       toast({ title: notification.delivered ? t('pushed') : t('pushedOffline'), kind: 'success' });
       setTitle('');
       setBody('');
-      void queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
+      void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
     },
   });
 

@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)('notifications', () => {
     await page.getByText('还没有通知。').waitFor();
     await page.getByRole('link', { name: '通知:0 条未读', exact: true }).waitFor();
 
-    const adminToken = await signInTestAdmin(e2e.gateway.url);
+    const adminToken = (await signInTestAdmin(e2e.gateway.url)).token;
     for (const title of ['今晚维护', '维护已完成']) {
       const pushed = await call(e2e.gateway.url, 'POST', '/api/v1/notifications/push', {
         token: adminToken,

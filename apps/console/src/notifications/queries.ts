@@ -3,15 +3,21 @@ import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/client';
 import { useAuth } from '../auth/auth';
 
-/** Every notification query (list pages, unread count) lives under this key. */
-export const NOTIFICATIONS_KEY = ['notifications'] as const;
+/** TanStack Query keys of the notifications; `all` is the prefix of the list pages and unread count. */
+export const notificationKeys = {
+  all: ['notifications'] as const,
+  unreadCount: ['notifications', 'unread-count'] as const,
+  page: (offset: number, limit: number) => ['notifications', 'page', offset, limit] as const,
+  /** The fallback poll while the socket is down (not under `all`). */
+  poll: ['notifications-poll'] as const,
+};
 
 /** How many notifications are unread: `total` of a one-item page of unread ones. */
 export function useUnreadCount() {
   const api = useApi();
   const { signedIn } = useAuth();
   return useQuery({
-    queryKey: [...NOTIFICATIONS_KEY, 'unread-count'],
+    queryKey: notificationKeys.unreadCount,
     queryFn: async () =>
       unwrap(await api.rest.notifications.listNotifications({ query: { unread: true, limit: 1 } }), 200)
         .total,
@@ -22,7 +28,7 @@ export function useUnreadCount() {
 export function useNotificationPage(offset: number, limit: number) {
   const api = useApi();
   return useQuery({
-    queryKey: [...NOTIFICATIONS_KEY, 'page', offset, limit],
+    queryKey: notificationKeys.page(offset, limit),
     queryFn: async () =>
       unwrap(await api.rest.notifications.listNotifications({ query: { offset, limit } }), 200),
   });

@@ -4,10 +4,10 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useApi } from '../api/client';
 import { useAuth } from '../auth/auth';
 import { useRealtime } from '../realtime/realtime';
-import { REMINDERS_KEY } from '../reminders/queries';
+import { reminderKeys } from '../reminders/queries';
 import { useToast } from '../ui/toasts';
 import { TOAST_KIND } from './kinds';
-import { NOTIFICATIONS_KEY } from './queries';
+import { notificationKeys } from './queries';
 
 /** How often a user without the WebSocket asks for new notifications (while the tab is visible). */
 export const POLL_MS = 20_000;
@@ -27,10 +27,10 @@ export function useLiveNotifications(): void {
   const announce = useCallback(
     (notes: Pick<NotificationPayload, 'type' | 'title' | 'body'>[]) => {
       for (const note of notes) toast({ title: note.title, body: note.body, kind: TOAST_KIND[note.type] });
-      void queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
+      void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
       // A reminder that fired is now `notified` (and a repeating one has its next time).
       if (notes.some((note) => note.type === 'reminder')) {
-        void queryClient.invalidateQueries({ queryKey: REMINDERS_KEY });
+        void queryClient.invalidateQueries({ queryKey: reminderKeys.all });
       }
     },
     [toast, queryClient],
@@ -48,7 +48,7 @@ export function useLiveNotifications(): void {
 function usePolledNotifications(enabled: boolean, onNew: (notes: StoredNotification[]) => void): void {
   const api = useApi();
   const poll = useQuery({
-    queryKey: ['notifications-poll'],
+    queryKey: notificationKeys.poll,
     queryFn: async () =>
       unwrap(await api.rest.notifications.listNotifications({ query: { limit: POLL_PAGE } }), 200)
         .notifications,

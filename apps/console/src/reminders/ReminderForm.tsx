@@ -10,7 +10,7 @@ import { browserTimeZone, isoToLocalInput, localInputToIso } from '../ui/local-t
 import { useToast } from '../ui/toasts';
 import { REPEAT_LABEL } from './labels';
 import { remindersMessages } from './messages';
-import { REMINDERS_KEY } from './queries';
+import { reminderKeys } from './queries';
 
 /** Creates a reminder, or edits `reminder`; the time is picked in the browser's local time. */
 export function ReminderForm({ reminder, onDone }: { reminder?: Reminder; onDone: () => void }) {
@@ -42,7 +42,7 @@ export function ReminderForm({ reminder, onDone }: { reminder?: Reminder; onDone
     },
     onSuccess: () => {
       toast({ title: reminder ? t('saved') : t('created'), kind: 'success' });
-      void queryClient.invalidateQueries({ queryKey: REMINDERS_KEY });
+      void queryClient.invalidateQueries({ queryKey: reminderKeys.all });
       onDone();
     },
   });

@@ -10,7 +10,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { useToast } from '../ui/toasts';
 import { REPEAT_LABEL, STATUS_LABEL } from './labels';
 import { remindersMessages } from './messages';
-import { REMINDERS_KEY } from './queries';
+import { reminderKeys } from './queries';
 
 /** One reminder with its state and what can be done with it. */
 export function ReminderItem({ reminder, onEdit }: { reminder: Reminder; onEdit: () => void }) {
@@ -19,7 +19,7 @@ export function ReminderItem({ reminder, onEdit }: { reminder: Reminder; onEdit:
   const api = useApi();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: REMINDERS_KEY });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: reminderKeys.all });
 
   const update = useMutation({
     mutationFn: async (body: UpdateReminderBody) =>

@@ -12,10 +12,10 @@ import { PageHeader } from '../ui/PageHeader';
 import { Pager } from '../ui/Pager';
 import { STATUS_LABEL } from './labels';
 import { remindersMessages } from './messages';
-import { REMINDERS_KEY } from './queries';
 import { ReminderForm } from './ReminderForm';
 import { ReminderItem } from './ReminderItem';
 import './reminders.css';
+import { reminderKeys } from './queries';
 
 const PAGE_SIZE = 20;
 
@@ -32,7 +32,7 @@ export function RemindersPage() {
   const offset = (page - 1) * PAGE_SIZE;
 
   const list = useQuery({
-    queryKey: [...REMINDERS_KEY, status, offset],
+    queryKey: reminderKeys.page(status, offset),
     queryFn: async () =>
       unwrap(
         await api.rest.reminders.listReminders({

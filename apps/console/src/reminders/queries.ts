@@ -1,2 +1,5 @@
-/** Every reminders query lives under this key. */
-export const REMINDERS_KEY = ['reminders'] as const;
+/** TanStack Query keys of the reminders screen; `all` is the prefix of every one. */
+export const reminderKeys = {
+  all: ['reminders'] as const,
+  page: (status: string, offset: number) => ['reminders', status, offset] as const,
+};

@@ -19,7 +19,7 @@ describe.skipIf(!hasChromium)('reminders', () => {
   beforeAll(async () => {
     // The job runner looks for due reminders every 200 ms, so one due in seconds fires on time.
     e2e = await startConsoleE2E({ env: { JOB_POLL_MS: '200' } });
-    adminToken = await signInTestAdmin(e2e.gateway.url);
+    adminToken = (await signInTestAdmin(e2e.gateway.url)).token;
   });
   afterAll(() => e2e?.close());
 

@@ -10,6 +10,7 @@ import { Empty, Loading } from '../ui/Loading';
 import { Pager } from '../ui/Pager';
 import { Highlight } from './Highlight';
 import { searchMessages } from './messages';
+import { searchKeys } from './queries';
 
 const PAGE_SIZE = 20;
 
@@ -26,7 +27,7 @@ export function SearchResults({
   const t = useT(searchMessages);
   const api = useApi();
   const results = useQuery({
-    queryKey: ['messages', 'search', query, offset],
+    queryKey: searchKeys.results(query, offset),
     queryFn: async () =>
       unwrap(await api.rest.messages.searchMessages({ query: { q: query, limit: PAGE_SIZE, offset } }), 200),
     placeholderData: keepPreviousData,

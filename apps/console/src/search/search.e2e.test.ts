@@ -8,7 +8,7 @@ describe.skipIf(!hasChromium)('message search', () => {
   beforeAll(async () => {
     e2e = await startConsoleE2E();
     const { url, services } = e2e.gateway;
-    const token = await signInTestAdmin(url);
+    const token = (await signInTestAdmin(url)).token;
     for (const [session_id, title] of [
       ['s-weather', '天气闲聊'],
       ['s-misc', '杂项'],

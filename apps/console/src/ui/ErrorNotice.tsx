@@ -1,15 +1,17 @@
-import { ChatError, GatewayError } from '@cyrene/sdk';
+import { useLocale } from '../i18n/locale';
 import { useT } from '../i18n/messages';
+import { describeError } from './gateway-errors';
 import { uiMessages } from './messages';
 
 /**
- * An error in words: the gateway's own `error` and `hint` (the spec's texts, as they came), a
- * network failure as such, anything else by its message.
+ * An error in words, in the reader's language (see gateway-errors.ts): the gateway's errorType,
+ * a network failure as such, anything else by its message.
  */
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const t = useT(uiMessages);
+  const { locale } = useLocale();
   if (!error) return null;
-  const { message, hint, requestId } = describeError(error, t('offline'));
+  const { message, hint, requestId } = describeError(error, locale);
   return (
     <div className="notice notice-error" role="alert">
       <p className="notice-title">{message}</p>
@@ -22,20 +24,4 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
       )}
     </div>
   );
-}
-
-export interface DescribedError {
-  message: string;
-  hint?: string;
-  requestId?: string;
-}
-
-/** What to tell a person about `error`; `offline` is the text for a request that never got an answer. */
-export function describeError(error: unknown, offline: string): DescribedError {
-  if (error instanceof GatewayError)
-    return { message: error.message, hint: error.hint, requestId: error.requestId };
-  if (error instanceof ChatError) return { message: error.message };
-  // fetch() rejects with a TypeError when the gateway cannot be reached at all.
-  if (error instanceof TypeError) return { message: offline };
-  return { message: error instanceof Error ? error.message : String(error) };
 }

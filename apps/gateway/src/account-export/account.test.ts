@@ -1,16 +1,16 @@
 import { Readable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postForm } from '../files/test-client';
-import { BLOB_STORE_KINDS, useTestBlobStore } from '../files/test-stores';
+import { BLOB_STORE_KINDS, useTestBlobStore } from '../files/testing/blob-stores';
+import { postForm } from '../files/testing/multipart-client';
 import { ApiError } from '../http/api-error';
-import { apiAs, registerUser } from '../knowledge/test-helpers';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { registerTestUser, type TestUser } from '../testing/users';
 import { createAccountArchive } from './create';
 
 /** REST calls as one user, and what a raw fetch needs to act as them. */
-type Api = ReturnType<typeof apiAs> & { baseUrl: string; headers: Record<string, string> };
+type Api = TestUser['api'] & { baseUrl: string; headers: Record<string, string> };
 
 /** A 1×1 PNG: stored content that is not text. */
 const PNG = Buffer.from(
@@ -88,7 +88,7 @@ describe.each(BLOB_STORE_KINDS)('account export and import (blob store: %s)', (k
   let gw: TestGateway;
   let alice: Api;
   let aliceToken: string;
-  let bobToken: string;
+  let bob: TestUser;
   let before: Awaited<ReturnType<typeof readEverything>>;
   let archive: Buffer;
 
@@ -104,9 +104,10 @@ describe.each(BLOB_STORE_KINDS)('account export and import (blob store: %s)', (k
 
   beforeAll(async () => {
     gw = await startTestGateway({ env: store.env() });
-    aliceToken = await registerUser(gw, 'alice');
-    bobToken = await registerUser(gw, 'bob');
-    alice = Object.assign(apiAs(gw, aliceToken), {
+    const aliceUser = await registerTestUser(gw, 'alice');
+    bob = await registerTestUser(gw, 'bob');
+    aliceToken = aliceUser.token;
+    alice = Object.assign(aliceUser.api, {
       baseUrl: gw.url,
       headers: { authorization: `Bearer ${aliceToken}` },
     });
@@ -221,7 +222,7 @@ describe.each(BLOB_STORE_KINDS)('account export and import (blob store: %s)', (k
   });
 
   it("another user's archive holds none of alice's data", async () => {
-    const res = await download(gw, bobToken);
+    const res = await download(gw, bob.token);
     expect(res.status).toBe(200);
     const [header] = lines(res.bytes);
     expect(header?.counts).toEqual({
@@ -276,8 +277,7 @@ describe.each(BLOB_STORE_KINDS)('account export and import (blob store: %s)', (k
   it('a cut archive is refused before anything is written', async () => {
     const cut = gzipSync(gunzipSync(archive).subarray(0, 2000));
     await expect(importInto('user_bob', cut)).rejects.toMatchObject({ errorType: 'validation_failed' });
-    const bob = apiAs(gw, bobToken);
-    expect((await bob<{ sessions: unknown[] }>('GET', '/sessions')).body.sessions).toEqual([]);
+    expect((await bob.api<{ sessions: unknown[] }>('GET', '/sessions')).body.sessions).toEqual([]);
   });
 
   it('a failure part way undoes the areas already written (one transaction)', async () => {
@@ -290,8 +290,7 @@ describe.each(BLOB_STORE_KINDS)('account export and import (blob store: %s)', (k
       errorType: 'conflict',
       message: expect.stringMatching(/^文件 .+ 已存在$/),
     });
-    const bob = apiAs(gw, bobToken);
-    expect((await bob<{ sessions: unknown[] }>('GET', '/sessions')).body.sessions).toEqual([]);
+    expect((await bob.api<{ sessions: unknown[] }>('GET', '/sessions')).body.sessions).toEqual([]);
   });
 
   it('a record that breaks its area’s rules is 400 naming where', async () => {

@@ -2,7 +2,7 @@ import { contract } from '@cyrene/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
-import { adminAndUser } from './test-helpers';
+import { registerTestUser } from '../testing/users';
 
 /** Every §15 route, with its path parameters filled in. */
 const routes = Object.entries(contract.admin).map(([name, route]) => ({
@@ -21,7 +21,7 @@ describe('§15 admin only', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway();
-    ({ userToken } = await adminAndUser(gw));
+    userToken = (await registerTestUser(gw, 'alice')).token;
   });
   afterAll(() => gw.close());
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { capturedLogger } from '../testing/captured-logger';
 import { maskApiKey, openProviderKey, ProviderKeyCipher } from './provider-key-cipher';
-import { capturedLogger } from './test-helpers';
 
 const secret = (s: string) => new TextEncoder().encode(s);
 

@@ -1,9 +1,9 @@
 import type { AutomationRule, Scene } from '@cyrene/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
-import { type Caller, registerUser } from '../notifications/test-support';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { registerTestUser, type TestUser } from '../testing/users';
 
 const HEX32 = /^[0-9a-f]{32}$/;
 const T0 = Date.parse('2030-05-01T10:00:00Z');
@@ -19,17 +19,17 @@ const notifyRule = (name = '提醒喝水') => ({
 describe('§10 automation rules and scenes', () => {
   let gw: TestGateway;
   const clock = new ManualClock(T0);
-  let alice: Caller;
-  let bob: Caller;
+  let alice: TestUser;
+  let bob: TestUser;
 
   beforeAll(async () => {
     gw = await startTestGateway({ clock });
-    alice = await registerUser(gw, 'alice');
-    bob = await registerUser(gw, 'bob');
+    alice = await registerTestUser(gw, 'alice');
+    bob = await registerTestUser(gw, 'bob');
   });
   afterAll(() => gw.close());
 
-  const createRule = (who: Caller, body: Record<string, unknown>) =>
+  const createRule = (who: TestUser, body: Record<string, unknown>) =>
     who.api<RuleBody>('POST', '/automation/rules', body);
 
   describe('POST /automation/rules', () => {
@@ -230,12 +230,12 @@ describe('§10 automation rules and scenes', () => {
   });
 
   describe('GET, PUT, DELETE /automation/rules/:id', () => {
-    let carol: Caller;
+    let carol: TestUser;
     let first: AutomationRule;
     let second: AutomationRule;
 
     beforeAll(async () => {
-      carol = await registerUser(gw, 'carol');
+      carol = await registerTestUser(gw, 'carol');
       first = (await createRule(carol, notifyRule('第一'))).body.rule;
       clock.advance(1000);
       second = (await createRule(carol, notifyRule('第二'))).body.rule;
@@ -315,10 +315,10 @@ describe('§10 automation rules and scenes', () => {
   });
 
   describe('/automation/scenes', () => {
-    let dave: Caller;
+    let dave: TestUser;
     let rule: AutomationRule;
     beforeAll(async () => {
-      dave = await registerUser(gw, 'dave');
+      dave = await registerTestUser(gw, 'dave');
       rule = (await createRule(dave, notifyRule('场景里的规则'))).body.rule;
     });
 

@@ -1,11 +1,13 @@
 import type { AutomationRule, Reminder, RuleRun, StoredNotification } from '@cyrene/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
-import { type Caller, ISO, registerUser, signInAdmin } from '../notifications/test-support';
 import { FakeAiCore } from '../testing/fake-ai-core';
+import { ISO } from '../testing/formats';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
-import { FakeService, settle } from './test-support';
+import { registerTestUser, signInTestAdmin, type TestUser } from '../testing/users';
+import { FakeService } from './testing/fake-service';
+import { settle } from './testing/settle';
 
 const T0 = Date.parse('2030-05-01T10:00:00Z'); // a Wednesday
 const MINUTE = 60_000;
@@ -20,12 +22,12 @@ const notify = (title: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-async function runsOf(who: Caller, ruleId: string): Promise<RuleRun[]> {
+async function runsOf(who: TestUser, ruleId: string): Promise<RuleRun[]> {
   const res = await who.api<{ runs: RuleRun[] }>('GET', `/automation/rules/${ruleId}/runs?limit=100`);
   return res.body.runs;
 }
 
-async function outbox(who: Caller): Promise<StoredNotification[]> {
+async function outbox(who: TestUser): Promise<StoredNotification[]> {
   return (
     await who.api<{ notifications: StoredNotification[] }>('GET', '/notifications?after_id=start&limit=200')
   ).body.notifications;
@@ -45,7 +47,7 @@ describe('§10 automation runs', () => {
     await gw.close();
   });
 
-  const rule = async (who: Caller, body: Record<string, unknown>) => {
+  const rule = async (who: TestUser, body: Record<string, unknown>) => {
     const res = await who.api<RuleBody>('POST', '/automation/rules', {
       name: '规则',
       trigger_type: 'manual',
@@ -57,7 +59,7 @@ describe('§10 automation runs', () => {
 
   describe('triggers', () => {
     it('manual: the actions run for real and the run leaves a trace', async () => {
-      const ann = await registerUser(gw, 'ann');
+      const ann = await registerTestUser(gw, 'ann');
       const r = await rule(ann, { actions: { steps: [notify('喝水')] } });
       const res = await ann.api('POST', `/automation/rules/${r.id}/trigger`);
       expect(res.status).toBe(200);
@@ -100,7 +102,7 @@ describe('§10 automation runs', () => {
     });
 
     it('schedule: at each cron match, with its conditions traced', async () => {
-      const ben = await registerUser(gw, 'ben');
+      const ben = await registerTestUser(gw, 'ben');
       const r = await rule(ben, {
         trigger_type: 'schedule',
         trigger_config: { cron: '0 * * * *', timezone: 'Asia/Shanghai' },
@@ -129,7 +131,7 @@ describe('§10 automation runs', () => {
     });
 
     it('time: once, at its time', async () => {
-      const cat = await registerUser(gw, 'cat');
+      const cat = await registerTestUser(gw, 'cat');
       const at = new Date(clock.now().getTime() + 10 * MINUTE).toISOString();
       const r = await rule(cat, {
         trigger_type: 'time',
@@ -144,7 +146,7 @@ describe('§10 automation runs', () => {
     });
 
     it('webhook: the rule’s key, no login; the body is the event its conditions see', async () => {
-      const dan = await registerUser(gw, 'dan');
+      const dan = await registerTestUser(gw, 'dan');
       const r = await rule(dan, {
         trigger_type: 'webhook',
         conditions: { event_fields: { source: 'github' } },
@@ -188,7 +190,7 @@ describe('§10 automation runs', () => {
     });
 
     it('event: a notification matching the keyword', async () => {
-      const eve = await registerUser(gw, 'eve');
+      const eve = await registerTestUser(gw, 'eve');
       const r = await rule(eve, {
         trigger_type: 'event',
         trigger_config: { event: 'notification', keyword: '快递' },
@@ -229,7 +231,7 @@ describe('§10 automation runs', () => {
     });
 
     it('event: a reminder firing, and a chat message with the keyword', async () => {
-      const fay = await registerUser(gw, 'fay');
+      const fay = await registerTestUser(gw, 'fay');
       const onReminder = await rule(fay, {
         trigger_type: 'event',
         trigger_config: { event: 'reminder_fired' },
@@ -264,7 +266,7 @@ describe('§10 automation runs', () => {
     });
 
     it('conditions that fail refuse the run, and say why', async () => {
-      const gil = await registerUser(gw, 'gil');
+      const gil = await registerTestUser(gw, 'gil');
       const r = await rule(gil, {
         trigger_type: 'event',
         trigger_config: { event: 'chat_message' },
@@ -288,7 +290,7 @@ describe('§10 automation runs', () => {
 
   describe('actions', () => {
     it('http: retried with backoff on 5xx, with an idempotency key; a 4xx fails; failures traced', async () => {
-      const admin = await signInAdmin(gw);
+      const admin = await signInTestAdmin(gw);
       fake.statuses = [503, 502];
       const ok = await rule(admin, {
         actions: {
@@ -330,7 +332,7 @@ describe('§10 automation runs', () => {
     });
 
     it('http: a user’s rule may not reach loopback or private addresses', async () => {
-      const hal = await registerUser(gw, 'hal');
+      const hal = await registerTestUser(gw, 'hal');
       const r = await rule(hal, {
         actions: { steps: [{ type: 'http', url: `${fake.url}/x`, method: 'GET', retries: 2 }] },
       });
@@ -345,7 +347,7 @@ describe('§10 automation runs', () => {
     });
 
     it('reminder: creates one for the owner; chat without an engine fails the step', async () => {
-      const ida = await registerUser(gw, 'ida');
+      const ida = await registerTestUser(gw, 'ida');
       const r = await rule(ida, {
         actions: {
           steps: [
@@ -372,7 +374,7 @@ describe('§10 automation runs', () => {
     });
 
     it('a run taken over after its instance died resumes after the steps it had done', async () => {
-      const jon = await registerUser(gw, 'jon');
+      const jon = await registerTestUser(gw, 'jon');
       const r = await rule(jon, { actions: { steps: [notify('第一步'), notify('第二步')] } });
       // The state a dead instance left: the first step done and traced, the run's job still there.
       const runId = 'c'.repeat(32);
@@ -415,7 +417,7 @@ describe('§10 automation runs', () => {
 
   describe('the loop breaker', () => {
     it('a scene that runs itself stops past depth 8', async () => {
-      const kim = await registerUser(gw, 'kim');
+      const kim = await registerTestUser(gw, 'kim');
       const r = await rule(kim, { actions: { steps: [notify('一圈')] } });
       const scene = (
         await kim.api<{ scene: { id: string } }>('POST', '/automation/scenes', {
@@ -445,7 +447,7 @@ describe('§10 automation runs', () => {
     });
 
     it('an event loop through notifications stops at the depth limit too', async () => {
-      const lee = await registerUser(gw, 'lee');
+      const lee = await registerTestUser(gw, 'lee');
       const r = await rule(lee, {
         trigger_type: 'event',
         trigger_config: { event: 'notification', keyword: '回声' },
@@ -473,7 +475,7 @@ describe('§10 a rule firing too often is paused and its owner told', () => {
   afterAll(() => gw.close());
 
   it('pauses the rule', async () => {
-    const max = await registerUser(gw, 'max');
+    const max = await registerTestUser(gw, 'max');
     const r = (
       await max.api<RuleBody>('POST', '/automation/rules', {
         name: '吵闹',
@@ -504,12 +506,12 @@ describe('§10 a rule firing too often is paused and its owner told', () => {
 describe('§10 run modes', () => {
   let gw: TestGateway;
   let fake: FakeService;
-  let admin: Caller;
+  let admin: TestUser;
 
   beforeAll(async () => {
     gw = await startTestGateway({ env });
     fake = await FakeService.start();
-    admin = await signInAdmin(gw);
+    admin = await signInTestAdmin(gw);
   });
   afterAll(async () => {
     await fake.close();
@@ -587,7 +589,7 @@ describe('§10 the chat action', () => {
   });
 
   it('sends the message into the owner’s session through the chat engine; the reply is stored', async () => {
-    const ned = await registerUser(gw, 'ned');
+    const ned = await registerTestUser(gw, 'ned');
     core.script = { deltas: ['早上', '好'] };
     const r = (
       await ned.api<RuleBody>('POST', '/automation/rules', {

@@ -1,10 +1,11 @@
 import type { Briefing, StoredNotification } from '@cyrene/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
-import { type Caller, ISO, registerUser, signInAdmin } from '../notifications/test-support';
 import { FakeAiCore } from '../testing/fake-ai-core';
 import { type FakeUpstream, startFakeUpstream } from '../testing/fake-upstream';
+import { ISO } from '../testing/formats';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { registerTestUser, signInTestAdmin, type TestUser } from '../testing/users';
 
 // 2030-03-04 06:00 UTC is 14:00 in Shanghai.
 const T0 = Date.parse('2030-03-04T06:00:00Z');
@@ -17,7 +18,7 @@ const json = (body: unknown) => (_req: unknown, res: import('node:http').ServerR
   res.end(JSON.stringify(body));
 };
 
-async function outbox(who: Caller): Promise<StoredNotification[]> {
+async function outbox(who: TestUser): Promise<StoredNotification[]> {
   return (await who.api<{ notifications: StoredNotification[] }>('GET', '/notifications?after_id=start')).body
     .notifications;
 }
@@ -25,13 +26,13 @@ async function outbox(who: Caller): Promise<StoredNotification[]> {
 describe('§13 briefings without providers or engine', () => {
   let gw: TestGateway;
   const clock = new ManualClock(T0);
-  let alice: Caller;
-  let bob: Caller;
+  let alice: TestUser;
+  let bob: TestUser;
 
   beforeAll(async () => {
     gw = await startTestGateway({ clock, env });
-    alice = await registerUser(gw, 'alice');
-    bob = await registerUser(gw, 'bob');
+    alice = await registerTestUser(gw, 'alice');
+    bob = await registerTestUser(gw, 'bob');
   });
   afterAll(() => gw.close());
 
@@ -107,7 +108,7 @@ describe('§13 briefings without providers or engine', () => {
     }
     expect((await bob.api('GET', '/briefings/latest')).body).toEqual({ briefings: [], total: 0 });
 
-    const admin = await signInAdmin(gw);
+    const admin = await signInTestAdmin(gw);
     const made = await admin.api<Generated>('POST', '/briefings/generate', { user_id: bob.userId });
     expect(made.status).toBe(200);
     expect(made.body.briefing.user_id).toBe('user_bob');
@@ -137,7 +138,7 @@ describe('§13 briefings without providers or engine', () => {
   });
 
   it('settings: defaults until changed, partial update', async () => {
-    const carol = await registerUser(gw, 'carol');
+    const carol = await registerTestUser(gw, 'carol');
     expect((await carol.api('GET', '/briefings/settings')).body).toEqual({
       user_id: 'user_carol',
       enabled: true,
@@ -160,11 +161,11 @@ describe('§13 the daily briefing runs on the job runner', () => {
   afterAll(() => gw.close());
 
   it('at each user’s time, once a day; users on defaults get theirs from the sweep', async () => {
-    const dan = await registerUser(gw, 'dan');
-    const eve = await registerUser(gw, 'eve');
+    const dan = await registerTestUser(gw, 'dan');
+    const eve = await registerTestUser(gw, 'eve');
     await dan.api('PUT', '/briefings/settings', { time: '07:30', timezone: 'Asia/Shanghai' }); // 23:30 UTC
     await gw.services.jobs.runDue(); // the sweep: eve (defaults, 08:00 UTC) gets her job
-    const dates = async (who: Caller) =>
+    const dates = async (who: TestUser) =>
       (await who.api<{ briefings: Briefing[] }>('GET', '/briefings/latest')).body.briefings.map(
         (b) => b.date,
       );
@@ -224,7 +225,7 @@ describe('§13 briefings with providers and an engine', () => {
       },
     });
     try {
-      const fay = await registerUser(gw, 'fay');
+      const fay = await registerTestUser(gw, 'fay');
       const res = await fay.api<Generated>('POST', '/briefings/generate', { user_id: fay.userId });
       expect(res.body.briefing).toMatchObject({
         summary: '今天多云,下午有会。',
@@ -267,7 +268,7 @@ describe('§13 briefings with providers and an engine', () => {
       },
     });
     try {
-      const admin = await signInAdmin(gw);
+      const admin = await signInTestAdmin(gw);
       expect(
         (await admin.api('POST', '/admin/models/providers/local', { base_url: provider.url })).status,
       ).toBe(200);

@@ -6,7 +6,6 @@ import {
   completionChunks,
   type FakeHandler,
   type FakeUpstream,
-  pause,
   type SeenRequest,
   sse,
   startFakeUpstream,
@@ -52,6 +51,14 @@ interface Outcome {
   text: string;
   done?: Extract<ChatDelta, { type: 'done' }>;
   error?: unknown;
+}
+
+/** `stream` as it is, calling `seen` when its first text arrives. */
+async function* onFirstDelta(stream: AsyncIterable<ChatDelta>, seen: () => void): AsyncIterable<ChatDelta> {
+  for await (const d of stream) {
+    if (d.type === 'delta') seen();
+    yield d;
+  }
 }
 
 async function run(stream: AsyncIterable<ChatDelta>): Promise<Outcome> {
@@ -332,14 +339,18 @@ describe('chat engine', () => {
   });
 
   it('a connection cut mid-answer is upstream_error; cut before any text, AI-Core is tried', async () => {
+    let textArrived = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      textArrived = resolve;
+    });
     const cutLate = await fake(async (_req, res) => {
       startSse(res);
       res.write(sse([{ delta: '一半' }]));
-      await pause(20);
+      await arrived; // cut once the client has the text, not before
       res.destroy();
     });
     const late = createChatEngine({ modelRouting: routing(undefined), aiCoreUrl: cutLate.url, log });
-    const lateOut = await run(late.stream(request()));
+    const lateOut = await run(onFirstDelta(late.stream(request()), textArrived));
     expect(lateOut.text).toBe('一半');
     expect(lateOut.error).toMatchObject({ errorType: 'upstream_error' });
 
@@ -415,14 +426,13 @@ describe('chat engine', () => {
       });
       for (let i = 0; i < 100 && !closed; i++) {
         res.write(sse([{ delta: `${i} ` }]));
-        await pause(10);
+        await new Promise((resolve) => setImmediate(resolve));
       }
     });
     const engine = createChatEngine({ modelRouting: routing(undefined), aiCoreUrl: endless.url, log });
     for await (const d of engine.stream(request())) {
       if (d.type === 'delta') break;
     }
-    for (let i = 0; i < 50 && !closed; i++) await pause(10);
-    expect(closed).toBe(true);
+    await expect.poll(() => closed).toBe(true);
   });
 });

@@ -4,7 +4,8 @@ import { ManualClock } from '../clock/manual-clock';
 import { FakeAiCore } from '../testing/fake-ai-core';
 import { call } from '../testing/http';
 import { sameDatabase } from '../testing/test-database';
-import { startTestGateway, TEST_ADMIN, type TestGateway } from '../testing/test-gateway';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { signInTestAdmin } from '../testing/users';
 import { TestSocket } from './testing/test-socket';
 
 const HEARTBEAT_MS = 1_000;
@@ -43,8 +44,7 @@ describe('§2 WebSocket across gateway instances', () => {
     const env = { AI_CORE_URL: core.url, GENERATION_HEARTBEAT_MS: String(HEARTBEAT_MS) };
     a = await startTestGateway({ env, clock });
     b = await startTestGateway({ env, clock, database: sameDatabase(a.database) });
-    const login = await call<{ token: string }>(a.url, 'POST', '/api/v1/auth/login', { body: TEST_ADMIN });
-    admin = login.body.token;
+    admin = (await signInTestAdmin(a)).token;
   });
   afterAll(async () => {
     for (const s of sockets) s.ws.terminate();
@@ -245,12 +245,10 @@ describe.skipIf(process.env.DATABASE_URL)('a restart on the embedded database', 
     const clock = new ManualClock();
     const env = { AI_CORE_URL: core.url, GENERATION_HEARTBEAT_MS: String(HEARTBEAT_MS) };
     crashed = await startTestGateway({ env, clock });
-    const login = await call<{ token: string }>(crashed.url, 'POST', '/api/v1/auth/login', {
-      body: TEST_ADMIN,
-    });
+    const login = await signInTestAdmin(crashed);
     core.script = { deltas: ['说到', '一半', '没说完'], holdAfter: 2 };
     const socket = await TestSocket.open(crashed.url, {
-      token: login.body.token,
+      token: login.token,
       query: { session_id: 'session_restart1' },
     });
     socket.send({ type: 'message', content: '讲吧' });

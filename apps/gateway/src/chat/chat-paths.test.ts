@@ -1,11 +1,11 @@
 import type { AutomationRule, RuleRun, ServerFrame } from '@cyrene/contracts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { settle } from '../automation/test-support';
-import { type Caller, signInAdmin } from '../notifications/test-support';
+import { settle } from '../automation/testing/settle';
 import { FakeAiCore } from '../testing/fake-ai-core';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
-import { type FakeVoiceService, startFakeVoiceService, wavFile } from '../voice/fake-voice-service';
+import { signInTestAdmin, type TestUser } from '../testing/users';
+import { type FakeVoiceService, startFakeVoiceService, wavFile } from '../voice/testing/fake-voice-service';
 import { TestSocket } from './testing/test-socket';
 
 const WEBHOOK_KEY = 'a-long-webhook-key-for-tests';
@@ -27,7 +27,7 @@ describe('§2 one chat path for the WebSocket, the webhooks and automation', () 
   let core: FakeAiCore;
   let voiceService: FakeVoiceService;
   let provider: FakeVoiceService;
-  let admin: Caller;
+  let admin: TestUser;
   const sockets: TestSocket[] = [];
 
   const open = async (query: Record<string, string>) => {
@@ -62,7 +62,7 @@ describe('§2 one chat path for the WebSocket, the webhooks and automation', () 
     gw = await startTestGateway({
       env: { AI_CORE_URL: core.url, WEBHOOK_KEY, VOICE_SERVICE_URL: voiceService.url },
     });
-    admin = await signInAdmin(gw);
+    admin = await signInTestAdmin(gw);
   });
   afterAll(async () => {
     await gw.close();

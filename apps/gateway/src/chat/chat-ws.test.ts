@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeAiCore } from '../testing/fake-ai-core';
 import { type FakeUpstream, startFakeUpstream } from '../testing/fake-upstream';
 import { call } from '../testing/http';
-import { startTestGateway, TEST_ADMIN, type TestGateway } from '../testing/test-gateway';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { registerTestUser, signInTestAdmin } from '../testing/users';
 import { refusedUpgrade, TestSocket } from './testing/test-socket';
 
 interface Message {
@@ -46,8 +47,7 @@ describe('§2 WebSocket /ws/chat', () => {
       res.end(JSON.stringify(voiceAnswer));
     });
     gw = await startTestGateway({ env: { AI_CORE_URL: core.url, VOICE_SERVICE_URL: voice.url } });
-    const login = await call<{ token: string }>(gw.url, 'POST', '/api/v1/auth/login', { body: TEST_ADMIN });
-    admin = login.body.token;
+    admin = (await signInTestAdmin(gw)).token;
   });
   afterAll(async () => {
     for (const s of sockets) s.ws.terminate();
@@ -79,17 +79,8 @@ describe('§2 WebSocket /ws/chat', () => {
     });
 
     it('refuses everyone but the administrator with 403', async () => {
-      const reg = await call<{ token: string }>(gw.url, 'POST', '/api/v1/auth/register', {
-        body: {
-          username: 'bob',
-          password: 'secret-bob',
-          email: 'b@example.com',
-          nickname: 'Bob',
-          verify_code: '000000',
-        },
-      });
-      expect(reg.status).toBe(201);
-      expect(await refusedUpgrade(gw.url, { token: reg.body.token })).toEqual({
+      const bob = await registerTestUser(gw, 'bob');
+      expect(await refusedUpgrade(gw.url, { token: bob.token })).toEqual({
         status: 403,
         body: { error: '仅限管理员操作', errorType: 'admin_only' },
       });

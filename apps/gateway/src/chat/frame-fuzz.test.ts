@@ -27,7 +27,7 @@ describe('the frame fuzzer', () => {
 
   beforeAll(async () => {
     gateway = await startTestGateway();
-    socket = await TestSocket.open(gateway.url, { token: await signInTestAdmin(gateway.url) });
+    socket = await TestSocket.open(gateway.url, { token: (await signInTestAdmin(gateway)).token });
   });
   afterAll(async () => {
     socket?.ws.terminate();

@@ -8,7 +8,7 @@ import { openDatabase } from '../db/database';
 import { blobKey } from '../files/blob-store';
 import { FsBlobStore } from '../files/fs-blob-store';
 import { startS3Server, type TestS3Server } from '../testing/s3-server';
-import { runCyrene } from './test-cli';
+import { runCyrene } from './testing/run-cli';
 
 /*
  * The CLI with stored files in an S3 bucket (s3rver on loopback): the start refuses a bucket it

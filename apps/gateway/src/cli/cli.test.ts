@@ -6,10 +6,10 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postForm } from '../files/test-client';
+import { postForm } from '../files/testing/multipart-client';
 import { call } from '../testing/http';
 import { knownMigrations } from './migrations';
-import { runCyrene } from './test-cli';
+import { runCyrene } from './testing/run-cli';
 
 /*
  * The operator CLI run for real: `node apps/gateway/bin/cyrene.js …` as a child process, on an

@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCyrene } from './test-cli';
+import { runCyrene } from './testing/run-cli';
 
 /*
  * Every command that reads or writes a file refuses a path it cannot use before it opens any

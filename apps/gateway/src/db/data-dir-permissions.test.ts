@@ -2,7 +2,7 @@ import { chmod, lstat, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upload } from '../files/test-client';
+import { upload } from '../files/testing/multipart-client';
 import { GatewayProcess } from '../testing/gateway-process';
 import { createTestDatabase } from '../testing/test-database';
 import { registerTestUser } from '../testing/users';

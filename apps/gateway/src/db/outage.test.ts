@@ -7,7 +7,7 @@ import { call } from '../testing/http';
 import { Load, type Outcome } from '../testing/load';
 import { canRunOwnPostgres, OwnPostgres } from '../testing/own-postgres';
 import { TEST_ADMIN } from '../testing/test-gateway';
-import { registerTestUser } from '../testing/users';
+import { registerTestUser, signInTestAdmin } from '../testing/users';
 
 /** Stops of the server, alternating an operator's fast shutdown (57P01) and a crash. */
 const OUTAGES = 10;
@@ -59,10 +59,8 @@ describe.skipIf(!process.env.DATABASE_URL || !canRunOwnPostgres)('PostgreSQL out
 
   it(`no gateway process dies across ${OUTAGES} stops of its server under load, and each serves afterwards`, async () => {
     // The chat socket is the administrator's (§13); REST writes are a user's.
-    const signIn = await call<{ token: string; user_id: string }>(a.url, 'POST', '/api/v1/auth/login', {
-      body: TEST_ADMIN,
-    });
-    const admin = signIn.body.token;
+    const signIn = await signInTestAdmin(a);
+    const admin = signIn.token;
     const user = await registerTestUser(b.url, 'steady');
     const load = new Load({
       writers: [
@@ -70,7 +68,7 @@ describe.skipIf(!process.env.DATABASE_URL || !canRunOwnPostgres)('PostgreSQL out
         { url: b.url, token: user.token },
       ],
       pushesFrom: { url: a.url, token: admin },
-      pushesTo: signIn.body.user_id,
+      pushesTo: signIn.userId,
       chatters: [
         { url: a.url, token: admin },
         { url: b.url, token: admin },
@@ -85,7 +83,7 @@ describe.skipIf(!process.env.DATABASE_URL || !canRunOwnPostgres)('PostgreSQL out
     const push = (gw: GatewayProcess, title: string) =>
       call(gw.url, 'POST', '/api/v1/notifications/push', {
         token: admin,
-        body: { user_id: signIn.body.user_id, type: 'info', title, body: 'probe' },
+        body: { user_id: signIn.userId, type: 'info', title, body: 'probe' },
       });
     const received = (socket: TestSocket, prefix: string) =>
       socket.frames.some((f) => f.type === 'notification' && f.notification.title.startsWith(prefix));
@@ -138,7 +136,7 @@ describe.skipIf(!process.env.DATABASE_URL || !canRunOwnPostgres)('PostgreSQL out
       }
       const pushed = await call(a.url, 'POST', '/api/v1/notifications/push', {
         token: admin,
-        body: { user_id: signIn.body.user_id, type: 'info', title: 'after the outages', body: 'still here' },
+        body: { user_id: signIn.userId, type: 'info', title: 'after the outages', body: 'still here' },
       });
       expect(pushed.status).toBe(200);
       await socket.next('notification', (f) => f.notification.title === 'after the outages');
@@ -154,10 +152,10 @@ describe.skipIf(!process.env.DATABASE_URL || !canRunOwnPostgres)('PostgreSQL out
         `gateway a:\n${a.log.slice(-20_000)}\ngateway b:\n${b.log.slice(-5_000)}\nPostgreSQL:\n${pgLog}`,
       );
     });
-    const signIn = await call<{ token: string }>(a.url, 'POST', '/api/v1/auth/login', { body: TEST_ADMIN });
+    const admin = await signInTestAdmin(a);
     const session = 'session_outage_reply';
-    const onA = await TestSocket.open(a.url, { token: signIn.body.token, query: { session_id: session } });
-    const onB = await TestSocket.open(b.url, { token: signIn.body.token, query: { session_id: session } });
+    const onA = await TestSocket.open(a.url, { token: admin.token, query: { session_id: session } });
+    const onB = await TestSocket.open(b.url, { token: admin.token, query: { session_id: session } });
     const deltas = Array.from({ length: 40 }, (_, i) => `第${i}段 `);
     ai.script = { deltas, holdAfter: 10 };
     onA.send({ type: 'message', content: '讲一个长故事' });

@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { registerTestUser } from '../testing/users';
 import { blobKey, readAllOf } from './blob-store';
-import { getBytes, postForm, registerUser, type UploadedBody, upload } from './test-client';
-import * as fixtures from './test-fixtures';
-import { BLOB_STORE_KINDS, useTestBlobStore } from './test-stores';
+import { BLOB_STORE_KINDS, useTestBlobStore } from './testing/blob-stores';
+import * as fixtures from './testing/fixtures';
+import { getBytes, postForm, type UploadedBody, upload } from './testing/multipart-client';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const UUID = /^[0-9a-f-]{36}$/;
@@ -25,8 +26,8 @@ describe.each(BLOB_STORE_KINDS)('§6 files (blob store: %s)', (kind) => {
 
   beforeAll(async () => {
     gw = await startTestGateway({ clock, env: store.env() });
-    alice = await registerUser(gw.url, 'alice');
-    bob = await registerUser(gw.url, 'bob');
+    alice = (await registerTestUser(gw.url, 'alice')).token;
+    bob = (await registerTestUser(gw.url, 'bob')).token;
   });
   afterAll(() => gw.close());
 
@@ -167,25 +168,23 @@ describe.each(BLOB_STORE_KINDS)('§6 files (blob store: %s)', (kind) => {
 
     it('a client that disconnects mid-upload leaves no temp file behind', async () => {
       const before = await blobFiles(gw);
-      await new Promise<void>((resolve) => {
-        const req = request(`${gw.url}/api/v1/files/upload`, {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${alice}`,
-            'content-type': 'multipart/form-data; boundary=x',
-            'content-length': String(1024 * 1024),
-          },
-        });
-        req.on('error', () => resolve());
-        req.write('--x\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n');
-        req.write(Buffer.alloc(64 * 1024, 'a'), () => setTimeout(() => req.destroy(), 100));
+      const req = request(`${gw.url}/api/v1/files/upload`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${alice}`,
+          'content-type': 'multipart/form-data; boundary=x',
+          'content-length': String(1024 * 1024),
+        },
       });
+      const failed = new Promise<void>((resolve) => req.on('error', () => resolve()));
+      req.write('--x\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n');
+      req.write(Buffer.alloc(64 * 1024, 'a'));
+      // The gateway is part way through: its temp file exists.
+      await expect.poll(async () => (await blobFiles(gw)).length).toBeGreaterThan(before.length);
+      req.destroy();
+      await failed;
       // The server notices the reset, stops the write and removes the partial file.
-      await new Promise((r) => setTimeout(r, 300));
-      for (let i = 0; i < 50 && (await blobFiles(gw)).length !== before.length; i++) {
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      expect(await blobFiles(gw)).toEqual(before);
+      await expect.poll(() => blobFiles(gw)).toEqual(before);
     });
 
     it('answers 400 for a file part with an empty name (busboy names it undefined), without hanging', async () => {
@@ -243,7 +242,7 @@ describe.each(BLOB_STORE_KINDS)('§6 files (blob store: %s)', (kind) => {
     const ids: string[] = [];
 
     beforeAll(async () => {
-      carol = await registerUser(gw.url, 'carol');
+      carol = (await registerTestUser(gw.url, 'carol')).token;
       for (const name of ['one.txt', 'two.txt', 'three.png']) {
         clock.advance(1000);
         const content = name.endsWith('.png') ? await fixtures.redBluePng() : `${name}\n`;

@@ -4,9 +4,10 @@ import { call } from '../testing/http';
 import { startS3Server, type TestS3Server } from '../testing/s3-server';
 import { createTestDatabase } from '../testing/test-database';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { registerTestUser } from '../testing/users';
 import { blobKey } from './blob-store';
-import { getBytes, registerUser, upload } from './test-client';
-import * as fixtures from './test-fixtures';
+import * as fixtures from './testing/fixtures';
+import { getBytes, upload } from './testing/multipart-client';
 
 /*
  * What only a bucket brings: instances that share nothing on disk serve each other's files, and
@@ -28,7 +29,7 @@ describe.skipIf(!process.env.DATABASE_URL)('§6 files: two instances, one Postgr
     const url = a.database.url;
     if (!url) throw new Error('the PostgreSQL test database has no url');
     b = await startTestGateway({ env: s3.env(prefix), database: openPostgres(url, 4) });
-    token = await registerUser(a.url, 'carol');
+    token = (await registerTestUser(a.url, 'carol')).token;
   });
   afterAll(async () => {
     await b?.close();
@@ -105,7 +106,7 @@ describe('§6 files: a bucket that does not answer', () => {
     s3 = await startS3Server();
     // The gateway is pointed at a bucket that is not there (deleted, or never made).
     gw = await startTestGateway({ env: { ...s3.env(prefix), S3_BUCKET: 'no-such-bucket' } });
-    token = await registerUser(gw.url, 'dave');
+    token = (await registerTestUser(gw.url, 'dave')).token;
   });
   afterAll(async () => {
     await gw?.close();

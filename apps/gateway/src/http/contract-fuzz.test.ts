@@ -1,7 +1,7 @@
 import { ErrorBodySchema } from '@cyrene/contracts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upload } from '../files/test-client';
+import { upload } from '../files/testing/multipart-client';
 import { badRequests, type FuzzContext, type Principal } from '../testing/fuzz/bad-requests';
 import { storedDataFingerprint, storedDataSettled } from '../testing/fuzz/fingerprint';
 import { type OpenApiDocument, requestBodySchema, sampleValue } from '../testing/fuzz/json-schema';
@@ -84,7 +84,7 @@ async function signInEveryone(): Promise<void> {
   };
   authorizations.user = await login('fuzzer');
   authorizations.otherUser = await login('fuzzother');
-  authorizations.admin = `Bearer ${await signInTestAdmin(gateway.url)}`;
+  authorizations.admin = `Bearer ${(await signInTestAdmin(gateway)).token}`;
 }
 
 beforeAll(async () => {

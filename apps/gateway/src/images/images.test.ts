@@ -2,12 +2,13 @@ import { MAX_ANALYZE_IMAGE_BYTES } from '@cyrene/contracts';
 import { OpenAiChatCompletionRequestSchema } from '@cyrene/contracts/upstream';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postForm, registerUser, upload } from '../files/test-client';
-import * as fixtures from '../files/test-fixtures';
-import { BLOB_STORE_KINDS, useTestBlobStore } from '../files/test-stores';
+import { BLOB_STORE_KINDS, useTestBlobStore } from '../files/testing/blob-stores';
+import * as fixtures from '../files/testing/fixtures';
+import { postForm, upload } from '../files/testing/multipart-client';
 import { type FakeUpstream, type SeenRequest, sendJson, startFakeUpstream } from '../testing/fake-upstream';
 import { call } from '../testing/http';
-import { startTestGateway, TEST_ADMIN, type TestGateway } from '../testing/test-gateway';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { registerTestUser, signInTestAdmin } from '../testing/users';
 
 interface Analysis {
   format: string;
@@ -45,8 +46,8 @@ describe.each(BLOB_STORE_KINDS)('§7 image analysis (blob store: %s)', (kind) =>
 
   beforeAll(async () => {
     gw = await startTestGateway({ env: store.env() });
-    alice = await registerUser(gw.url, 'alice');
-    bob = await registerUser(gw.url, 'bob');
+    alice = (await registerTestUser(gw.url, 'alice')).token;
+    bob = (await registerTestUser(gw.url, 'bob')).token;
     pngId = (await upload(gw.url, alice, await fixtures.redBluePng(), 'flag.png')).body.id;
   });
   afterAll(() => gw.close());
@@ -253,8 +254,7 @@ describe.each(BLOB_STORE_KINDS)('§7 image analysis (blob store: %s)', (kind) =>
         'good-model': { status: 200, body: completion('一面左红右蓝的旗帜。') },
         'empty-model': { status: 200, body: completion('  ') },
       });
-      admin = (await call<{ token: string }>(gw.url, 'POST', '/api/v1/auth/login', { body: TEST_ADMIN })).body
-        .token;
+      admin = (await signInTestAdmin(gw)).token;
       expect(
         (await adminPost('/providers/fake', { base_url: `${fake.url}/v1`, api_key: 'sk-test-123456' }))
           .status,

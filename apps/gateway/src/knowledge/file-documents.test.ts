@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postForm, type UploadedBody } from '../files/test-client';
-import { pdf } from '../files/test-fixtures';
-import { BLOB_STORE_KINDS, useTestBlobStore } from '../files/test-stores';
+import { BLOB_STORE_KINDS, useTestBlobStore } from '../files/testing/blob-stores';
+import { pdf } from '../files/testing/fixtures';
+import { postForm, type UploadedBody } from '../files/testing/multipart-client';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
-import { apiAs, registerUser } from './test-helpers';
+import { registerTestUser, type TestUser } from '../testing/users';
 
 describe.each(BLOB_STORE_KINDS)('§8 file documents (source_type file) (blob store: %s)', (kind) => {
   const store = useTestBlobStore(kind);
   let gw: TestGateway;
   let aliceToken: string;
-  let alice: ReturnType<typeof apiAs>;
-  let bob: ReturnType<typeof apiAs>;
+  let alice: TestUser['api'];
+  let bob: TestUser['api'];
   let kb: string;
 
   const upload = async (token: string, content: Buffer | string, filename: string, type: string) => {
@@ -20,7 +20,7 @@ describe.each(BLOB_STORE_KINDS)('§8 file documents (source_type file) (blob sto
     if (res.status !== 201) throw new Error(`upload: ${res.status} ${res.text}`);
     return res.body;
   };
-  const addFile = (api: ReturnType<typeof apiAs>, fileId: string, kbId = kb) =>
+  const addFile = (api: TestUser['api'], fileId: string, kbId = kb) =>
     api<Record<string, unknown>>('POST', `/knowledge/bases/${kbId}/documents`, {
       title: 'From a file',
       source_type: 'file',
@@ -29,9 +29,10 @@ describe.each(BLOB_STORE_KINDS)('§8 file documents (source_type file) (blob sto
 
   beforeAll(async () => {
     gw = await startTestGateway({ env: store.env() });
-    aliceToken = await registerUser(gw, 'alice');
-    alice = apiAs(gw, aliceToken);
-    bob = apiAs(gw, await registerUser(gw, 'bob'));
+    const aliceUser = await registerTestUser(gw, 'alice');
+    aliceToken = aliceUser.token;
+    alice = aliceUser.api;
+    bob = (await registerTestUser(gw, 'bob')).api;
     kb = (await alice<{ id: string }>('POST', '/knowledge/bases', { name: 'files' })).body.id;
   });
   afterAll(() => gw.close());

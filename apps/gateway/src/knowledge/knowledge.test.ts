@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
-import { apiAs, registerUser } from './test-helpers';
+import { registerTestUser, type TestUser } from '../testing/users';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NOT_FOUND_KB = { error: '知识库不存在', errorType: 'not_found' };
@@ -33,14 +33,14 @@ interface Chunk {
 describe('§8 knowledge bases and documents', () => {
   let gw: TestGateway;
   const clock = new ManualClock(new Date('2026-03-01T08:00:00.000Z'));
-  let alice: ReturnType<typeof apiAs>;
-  let bob: ReturnType<typeof apiAs>;
+  let alice: TestUser['api'];
+  let bob: TestUser['api'];
   let kb: Kb;
 
   beforeAll(async () => {
     gw = await startTestGateway({ clock });
-    alice = apiAs(gw, await registerUser(gw, 'alice'));
-    bob = apiAs(gw, await registerUser(gw, 'bob'));
+    alice = (await registerTestUser(gw, 'alice')).api;
+    bob = (await registerTestUser(gw, 'bob')).api;
   });
   afterAll(() => gw.close());
 

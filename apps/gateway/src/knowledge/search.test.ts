@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capturedLogger } from '../admin/test-helpers';
+import { capturedLogger } from '../testing/captured-logger';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
-import { adminToken, apiAs, registerUser, routeEmbeddingsTo, startFakeEmbeddings } from './test-helpers';
+import { registerTestUser, signInTestAdmin, type TestUser } from '../testing/users';
+import { routeEmbeddingsTo, startFakeEmbeddings } from './testing/fake-embeddings';
 
 interface Hit {
   chunk_id: string;
@@ -45,7 +46,7 @@ const handbook = TOPICS.map((topic) =>
 describe('§8 POST /knowledge/search', () => {
   let gw: TestGateway;
   const { log, lines } = capturedLogger();
-  let alice: ReturnType<typeof apiAs>;
+  let alice: TestUser['api'];
   const kbs: Record<'zh' | 'en', string> = { zh: '', en: '' };
   const docs: Record<string, string> = {};
 
@@ -59,7 +60,7 @@ describe('§8 POST /knowledge/search', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({ log });
-    alice = apiAs(gw, await registerUser(gw, 'alice'));
+    alice = (await registerTestUser(gw, 'alice')).api;
     for (const lang of ['zh', 'en'] as const) {
       kbs[lang] = (await alice<{ id: string }>('POST', '/knowledge/bases', { name: lang })).body.id;
     }
@@ -201,16 +202,17 @@ describe('§8 POST /knowledge/search', () => {
     });
 
     it('lets the administrator reindex a user’s knowledge base, and never runs two at once', async () => {
-      const admin = apiAs(gw, await adminToken(gw));
+      const admin = (await signInTestAdmin(gw)).api;
       const started = lines.filter((l) => l.includes('knowledge base reindexed')).length;
-      fake.state.delayMs = 300;
+      // The provider holds its answers: the first reindex is still running when the second is asked for.
+      fake.hold();
       const [first, second] = await Promise.all([
         admin('POST', `/knowledge/bases/${carKb}/reindex`),
         alice('POST', `/knowledge/bases/${carKb}/reindex`),
       ]);
       expect([first.status, second.status]).toEqual([202, 202]);
+      fake.release();
       await gw.services.knowledge.reindexer.settled(carKb);
-      fake.state.delayMs = 0;
       expect(lines.filter((l) => l.includes('knowledge base reindexed')).length).toBe(started + 1);
     });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream } from '../testing/fake-upstream';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { registerTestUser } from '../testing/users';
 import { DEFAULT_SOURCE_SETTINGS, type FilesReader, SourceReader } from './sources';
-import { apiAs, registerUser } from './test-helpers';
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Guide</title>
 <script>var tracking = 1;</script></head><body><nav>Home · Blog</nav>
@@ -29,7 +29,8 @@ function site() {
       case '/scripts-only.html':
         return res.writeHead(200, { 'content-type': 'text/html' }).end('<script>1</script>');
       case '/slow.txt':
-        return setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end('late'), 1000);
+        // Never answers (close() cuts it): only the reader's own timeout can end the wait.
+        return;
       case '/huge.txt':
         return res.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(6 * 1024 * 1024));
       default:
@@ -46,7 +47,7 @@ describe('§8 url documents', () => {
   afterAll(() => web.close());
 
   async function userWithKb(gw: TestGateway) {
-    const api = apiAs(gw, await registerUser(gw, 'alice'));
+    const api = (await registerTestUser(gw, 'alice')).api;
     const kb = (await api<{ id: string }>('POST', '/knowledge/bases', { name: 'web' })).body.id;
     const addUrl = (url: string) =>
       api<Record<string, unknown>>('POST', `/knowledge/bases/${kb}/documents`, {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
-import { adminToken, apiAs, registerUser } from '../knowledge/test-helpers';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { registerTestUser, signInTestAdmin, type TestUser } from '../testing/users';
 
 interface Memory {
   id: string;
@@ -19,12 +19,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 describe('§9 memory, built in (MEMORY_SERVICE_URL unset)', () => {
   let gw: TestGateway;
   const clock = new ManualClock(new Date('2026-05-01T00:00:00.000Z'));
-  let alice: ReturnType<typeof apiAs>;
-  let bob: ReturnType<typeof apiAs>;
-  let admin: ReturnType<typeof apiAs>;
+  let alice: TestUser['api'];
+  let bob: TestUser['api'];
+  let admin: TestUser['api'];
   const mem: Record<string, Memory> = {};
 
-  const remember = async (api: ReturnType<typeof apiAs>, key: string, body: Record<string, unknown>) => {
+  const remember = async (api: TestUser['api'], key: string, body: Record<string, unknown>) => {
     clock.advance(1000);
     const res = await api<{ success: true; memory: Memory }>('POST', '/memory', body);
     expect(res.status).toBe(201);
@@ -34,9 +34,9 @@ describe('§9 memory, built in (MEMORY_SERVICE_URL unset)', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({ clock });
-    alice = apiAs(gw, await registerUser(gw, 'alice'));
-    bob = apiAs(gw, await registerUser(gw, 'bob'));
-    admin = apiAs(gw, await adminToken(gw));
+    alice = (await registerTestUser(gw, 'alice')).api;
+    bob = (await registerTestUser(gw, 'bob')).api;
+    admin = (await signInTestAdmin(gw)).api;
   });
   afterAll(() => gw.close());
 

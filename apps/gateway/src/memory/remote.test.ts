@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, apiAs, registerUser } from '../knowledge/test-helpers';
 import { sendJson, startFakeUpstream } from '../testing/fake-upstream';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { registerTestUser, signInTestAdmin, type TestUser } from '../testing/users';
 
 interface Seen {
   method: string;
@@ -57,12 +57,12 @@ async function fakeMemoryService() {
 describe('§9 memory, proxied to Memory-Service (MEMORY_SERVICE_URL set)', () => {
   let service: Awaited<ReturnType<typeof fakeMemoryService>>;
   let gw: TestGateway;
-  let alice: ReturnType<typeof apiAs>;
+  let alice: TestUser['api'];
 
   beforeAll(async () => {
     service = await fakeMemoryService();
     gw = await startTestGateway({ env: { MEMORY_SERVICE_URL: `${service.url}/` } });
-    alice = apiAs(gw, await registerUser(gw, 'alice'));
+    alice = (await registerTestUser(gw, 'alice')).api;
   });
   afterAll(async () => {
     await gw.close();
@@ -104,7 +104,7 @@ describe('§9 memory, proxied to Memory-Service (MEMORY_SERVICE_URL set)', () =>
   it('delete → DELETE /memories/{id}?user_id=; the service’s 404 is ours', async () => {
     expect((await alice('DELETE', '/memory?id=m1')).body).toEqual({ success: true });
     expect(service.seen.at(-1)).toMatchObject({ method: 'DELETE', url: '/memories/m1?user_id=user_alice' });
-    const bob = apiAs(gw, await registerUser(gw, 'bob'));
+    const bob = (await registerTestUser(gw, 'bob')).api;
     const res = await bob('DELETE', '/memory?id=m1');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ error: '记忆不存在', errorType: 'not_found' });
@@ -112,7 +112,7 @@ describe('§9 memory, proxied to Memory-Service (MEMORY_SERVICE_URL set)', () =>
 
   it('keeps naming another user to the administrator', async () => {
     expect((await alice('GET', '/memory?user_id=user_bob')).status).toBe(403);
-    const admin = apiAs(gw, await adminToken(gw));
+    const admin = (await signInTestAdmin(gw)).api;
     await admin('GET', '/memory?user_id=user_bob');
     expect(service.seen.at(-1)).toMatchObject({ url: '/memories?user_id=user_bob' });
   });
@@ -134,7 +134,7 @@ describe('§9 memory, proxied to Memory-Service (MEMORY_SERVICE_URL set)', () =>
   it('answers 502 memory_service_unreachable for all four calls when nothing listens', async () => {
     const dead = await startTestGateway({ env: { MEMORY_SERVICE_URL: 'http://127.0.0.1:1' } });
     try {
-      const api = apiAs(dead, await registerUser(dead, 'carol'));
+      const api = (await registerTestUser(dead, 'carol')).api;
       const calls: [string, string, unknown?][] = [
         ['GET', '/memory/search?q=x'],
         ['GET', '/memory'],

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
-import { signInAdmin, signUp, type TestUser } from '../sessions/test-support';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { registerTestUser, signInTestAdmin, type TestUser } from '../testing/users';
 import { pageThroughMatches } from './repository';
 
 interface SearchPage {
@@ -31,7 +31,11 @@ describe('§4 GET /messages/search', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({ clock });
-    [alice, bob, admin] = await Promise.all([signUp(gw, 'alice'), signUp(gw, 'bob'), signInAdmin(gw)]);
+    [alice, bob, admin] = await Promise.all([
+      registerTestUser(gw, 'alice'),
+      registerTestUser(gw, 'bob'),
+      signInTestAdmin(gw),
+    ]);
     const sessions = gw.services.sessions;
     await call(gw.url, 'POST', '/api/v1/sessions', {
       token: alice.token,

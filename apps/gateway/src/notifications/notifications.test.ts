@@ -1,25 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSocket } from '../chat/testing/test-socket';
 import { openPostgres } from '../db/database';
+import { ISO, UUID } from '../testing/formats';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
-import { type Caller, ISO, onInstance, registerUser, signInAdmin, UUID } from './test-support';
+import { onInstance, registerTestUser, signInTestAdmin, type TestUser } from '../testing/users';
 
 describe('§11 notifications', () => {
   let gw: TestGateway;
-  let admin: Caller;
-  let alice: Caller;
-  let bob: Caller;
+  let admin: TestUser;
+  let alice: TestUser;
+  let bob: TestUser;
 
   beforeAll(async () => {
     gw = await startTestGateway();
-    admin = await signInAdmin(gw);
-    alice = await registerUser(gw, 'alice');
-    bob = await registerUser(gw, 'bob');
+    admin = await signInTestAdmin(gw);
+    alice = await registerTestUser(gw, 'alice');
+    bob = await registerTestUser(gw, 'bob');
   });
   afterAll(() => gw.close());
 
-  const push = (who: Caller, body: Record<string, unknown>) => who.api('POST', '/notifications/push', body);
+  const push = (who: TestUser, body: Record<string, unknown>) => who.api('POST', '/notifications/push', body);
   const note = (userId: string, title = '喝水') => ({
     user_id: userId,
     type: 'info',
@@ -125,11 +126,11 @@ describe('§11 notifications', () => {
   });
 
   describe('the outbox', () => {
-    let carol: Caller;
+    let carol: TestUser;
     const ids: string[] = [];
 
     beforeAll(async () => {
-      carol = await registerUser(gw, 'carol');
+      carol = await registerTestUser(gw, 'carol');
       for (const title of ['一', '二', '三']) {
         const res = await push(carol, note(carol.userId, title));
         ids.push((res.body as { notification: { id: string } }).notification.id);
@@ -222,7 +223,7 @@ describe('§11 notifications', () => {
      * A device's connection, once what it missed reached it: read on the server, then a pong
      * sent after those frames (one stream, in order).
      */
-    const device = async (who: Caller, clientId: string) => {
+    const device = async (who: TestUser, clientId: string) => {
       const socket = await TestSocket.open(gw.url, { token: who.token, query: { client_id: clientId } });
       await gw.services.notifications.delivery.idle();
       socket.send({ type: 'ping' });
@@ -283,7 +284,7 @@ describe.skipIf(!process.env.DATABASE_URL)('§11 notifications across instances 
   });
 
   it('a push on one instance reaches a connection on the other', async () => {
-    const admin = await signInAdmin(a);
+    const admin = await signInTestAdmin(a);
     const socket = await TestSocket.open(b.url, { token: admin.token });
     try {
       await expect.poll(() => a.ctx.hub.online('admin'), { timeout: 5_000 }).toBe(true);

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TestSocket } from '../chat/testing/test-socket';
-import { type Caller, signInAdmin } from '../notifications/test-support';
 import type { FakeUpstream } from '../testing/fake-upstream';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { signInTestAdmin, type TestUser } from '../testing/users';
 import { FAKE_USAGE, routeChatTo, startFakeProvider } from './testing/fake-provider';
 import { parsePrometheusText, type Sample, samplesOf, sumOf } from './testing/prometheus-text';
 
@@ -65,14 +65,14 @@ describe('GET /metrics', () => {
 describe('a scrape after a few requests and two chat turns (WebSocket, webhook)', () => {
   let gw: TestGateway;
   let provider: FakeUpstream;
-  let admin: Caller;
+  let admin: TestUser;
   let socket: TestSocket;
   let samples: Sample[];
 
   beforeAll(async () => {
     provider = await startFakeProvider();
     gw = await startTestGateway({ env: { METRICS_TOKEN, WEBHOOK_KEY } });
-    admin = await signInAdmin(gw);
+    admin = await signInTestAdmin(gw);
     await routeChatTo(admin, provider);
     await call(gw.url, 'GET', '/api/v1/health');
     await admin.api('GET', '/sessions/session_nobody_has');

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { capturedLogger } from '../admin/test-helpers';
 import { TestSocket } from '../chat/testing/test-socket';
-import { signInAdmin } from '../notifications/test-support';
+import { capturedLogger } from '../testing/captured-logger';
 import type { FakeUpstream } from '../testing/fake-upstream';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { signInTestAdmin } from '../testing/users';
 import { FAKE_USAGE, routeChatTo, startFakeProvider } from './testing/fake-provider';
 import { type ReceivedSpan, startOtlpReceiver } from './testing/otlp-receiver';
 
@@ -41,7 +41,7 @@ describe('traces over OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: 'gateway-under-test' },
       log: logs.log,
     });
-    await routeChatTo(await signInAdmin(gw), provider);
+    await routeChatTo(await signInTestAdmin(gw), provider);
   });
   afterAll(async () => {
     socket?.ws.close();
@@ -54,7 +54,7 @@ describe('traces over OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
 
   it('continues an incoming traceparent in a span named by the contract route, and logs and answers its trace id', async () => {
     const res = await call(gw.url, 'GET', '/api/v1/sessions/session_nobody_has', {
-      token: (await signInAdmin(gw)).token,
+      token: (await signInTestAdmin(gw)).token,
       headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` },
     });
     expect(res.status).toBe(404);
@@ -83,7 +83,7 @@ describe('traces over OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
   });
 
   it('gives a chat turn its span, with one GenAI child per attempt and the provider call under it', async () => {
-    const admin = await signInAdmin(gw);
+    const admin = await signInTestAdmin(gw);
     socket = await TestSocket.open(gw.url, { token: admin.token, query: { session_id: 'session_traced' } });
     socket.send({ type: 'message', content: '今天天气怎么样?' });
     await socket.next('stream_end');
@@ -125,7 +125,7 @@ describe('traces over OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
   });
 
   it("continues a WebSocket upgrade's traceparent: the connection's frames and their chat turns join that trace", async () => {
-    const admin = await signInAdmin(gw);
+    const admin = await signInTestAdmin(gw);
     const traced = await TestSocket.open(gw.url, {
       token: admin.token,
       query: { session_id: 'session_traced_socket' },
@@ -144,7 +144,7 @@ describe('traces over OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
   });
 
   it('ends the span of a failed query with error status, and the request goes on', async () => {
-    const admin = await signInAdmin(gw);
+    const admin = await signInTestAdmin(gw);
     const rule = {
       name: 'webhook rule',
       trigger_type: 'webhook',
@@ -206,7 +206,7 @@ describe('the sampler the standard variables name (OTEL_TRACES_SAMPLER=parentbas
     receiver = await startOtlpReceiver();
     provider = await startFakeProvider();
     gw = await startTestGateway({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url } });
-    await routeChatTo(await signInAdmin(gw), provider);
+    await routeChatTo(await signInTestAdmin(gw), provider);
   });
   afterAll(async () => {
     await gw?.close();
@@ -219,7 +219,7 @@ describe('the sampler the standard variables name (OTEL_TRACES_SAMPLER=parentbas
   });
 
   it('exports only the traces it keeps; a dropped one still tells the upstream it was dropped', async () => {
-    const admin = await signInAdmin(gw);
+    const admin = await signInTestAdmin(gw);
     const socket = await TestSocket.open(gw.url, {
       token: admin.token,
       query: { session_id: 'session_unsampled' },

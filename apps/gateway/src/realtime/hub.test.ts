@@ -23,7 +23,6 @@ class FakeConnection implements HubConnection {
 }
 
 const frame = (seq: number): SequencedFrame => ({ type: 'stream_chunk', seq });
-const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 describe('ConnectionHub', () => {
   const hubs: ConnectionHub[] = [];
@@ -66,25 +65,20 @@ describe('ConnectionHub', () => {
     expect(a.sendToUser('admin', { type: 'notification' })).toBe(0);
     a.sendToSession('s1', { type: 'system_info' });
     a.sendToSession('other', { type: 'system_info' });
-    await settle();
-    expect(onB.got).toEqual([{ type: 'notification' }, { type: 'system_info' }]);
+    await expect.poll(() => onB.got).toEqual([{ type: 'notification' }, { type: 'system_info' }]);
   });
 
   it('knows who is online on the other instances, and forgets an instance that says bye', async () => {
     const { a, b } = await pair();
     const conn = new FakeConnection('b1', 'user_alice', 's1');
     b.add(conn);
-    await settle();
-    expect(a.online('user_alice')).toBe(true);
+    await expect.poll(() => a.online('user_alice')).toBe(true);
     b.remove(conn);
-    await settle();
-    expect(a.online('user_alice')).toBe(false);
+    await expect.poll(() => a.online('user_alice')).toBe(false);
     b.add(conn);
-    await settle();
-    expect(a.online('user_alice')).toBe(true);
+    await expect.poll(() => a.online('user_alice')).toBe(true);
     await b.disconnect();
-    await settle();
-    expect(a.online('user_alice')).toBe(false);
+    await expect.poll(() => a.online('user_alice')).toBe(false);
   });
 
   it('tells a newcomer who is connected', async () => {
@@ -97,8 +91,7 @@ describe('ConnectionHub', () => {
     const late = new ConnectionHub();
     hubs.push(late);
     await late.connect(new InProcessBus(network, 'late'), gaps, { aliveIntervalMs: 1_000 });
-    await settle();
-    expect(late.online('user_bob')).toBe(true);
+    await expect.poll(() => late.online('user_bob')).toBe(true);
   });
 
   it('refills from the stream log a gap in the frames that came over the bus', async () => {
@@ -112,12 +105,11 @@ describe('ConnectionHub', () => {
     const onB = new FakeConnection('b1', 'admin', 's1');
     b.add(onB);
     a.publishStream('s1', [frame(1), frame(2)]);
-    await settle();
+    await expect.poll(() => onB.got).toEqual([frame(1), frame(2)]);
     // A notification lost on the way: seqs 3 and 4 never arrive over the bus.
     a.publishStream('s1', [frame(5)]);
     a.publishStream('s1', [frame(5), frame(6)]);
-    await settle();
+    await expect.poll(() => onB.got).toEqual([1, 2, 3, 4, 5, 6].map(frame));
     expect(asked).toEqual([['s1', 2, 4]]);
-    expect(onB.got).toEqual([1, 2, 3, 4, 5, 6].map(frame));
   });
 });

@@ -24,7 +24,7 @@ describe('WebSocket limits per user and per connection', () => {
       clock,
       env: { WS_MAX_CONNECTIONS_PER_USER: '2', WS_MAX_FRAMES_PER_SECOND: '5' },
     });
-    admin = await signInTestAdmin(gw.url);
+    admin = (await signInTestAdmin(gw)).token;
   });
   afterAll(async () => {
     for (const s of sockets) s.ws.terminate();

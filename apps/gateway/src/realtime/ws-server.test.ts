@@ -2,7 +2,8 @@ import type { NotificationFrame } from '@cyrene/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSocket } from '../chat/testing/test-socket';
 import { call } from '../testing/http';
-import { startTestGateway, TEST_ADMIN, type TestGateway } from '../testing/test-gateway';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { signInTestAdmin } from '../testing/users';
 import { CLOSE_TOO_SLOW } from './ws-connection';
 
 const health = async (gw: TestGateway) =>
@@ -10,8 +11,7 @@ const health = async (gw: TestGateway) =>
 
 async function gatewayWith(env: Record<string, string>): Promise<{ gw: TestGateway; admin: string }> {
   const gw = await startTestGateway({ env });
-  const login = await call<{ token: string }>(gw.url, 'POST', '/api/v1/auth/login', { body: TEST_ADMIN });
-  return { gw, admin: login.body.token };
+  return { gw, admin: (await signInTestAdmin(gw)).token };
 }
 
 describe('WebSocket heartbeat', () => {
@@ -27,7 +27,9 @@ describe('WebSocket heartbeat', () => {
     const dead = await TestSocket.open(gw.url, { token: admin, autoPong: false });
     const alive = await TestSocket.open(gw.url, { token: admin });
     expect((await dead.closed).code).toBe(1006);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Several more heartbeat periods, each answered: the live connection stays.
+    const pingsSoFar = alive.pings;
+    await expect.poll(() => alive.pings, { timeout: 10_000 }).toBeGreaterThanOrEqual(pingsSoFar + 2);
     expect(alive.ws.readyState).toBe(alive.ws.OPEN);
     await expect.poll(() => health(gw)).toBe(1);
     await alive.close();

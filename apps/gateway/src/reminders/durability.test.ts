@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
 import { type GatewayDatabase, openPostgres } from '../db/database';
 import { JobsRepository } from '../jobs/repository';
-import { type Caller, onInstance, registerUser } from '../notifications/test-support';
 import { createTestDatabase } from '../testing/test-database';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { onInstance, registerTestUser, type TestUser } from '../testing/users';
 
 const T0 = Date.parse('2030-06-01T07:00:00Z');
 const MINUTE = 60_000;
@@ -30,7 +30,7 @@ describe('§12 reminders survive a gateway that dies', () => {
     const clock = new ManualClock(T0);
     const database = await createTestDatabase();
     const first = await startTestGateway({ clock, env, database: { ...database, close: async () => {} } });
-    const ivy = await registerUser(first, 'ivy');
+    const ivy = await registerTestUser(first, 'ivy');
     const make = async (title: string, repeat_type = 'none') =>
       (
         await ivy.api<{ reminder: Reminder }>('POST', '/reminders', {
@@ -103,7 +103,7 @@ describe.skipIf(!process.env.DATABASE_URL)('§12 two instances on one PostgreSQL
   });
 
   it('never fire a reminder twice', async () => {
-    const joe: Caller = await registerUser(a, 'joe');
+    const joe: TestUser = await registerTestUser(a, 'joe');
     const ids: string[] = [];
     for (let i = 0; i < 120; i++) {
       const via = i % 2 === 0 ? joe : onInstance(b, joe);

@@ -2,9 +2,10 @@ import type { Reminder, StoredNotification } from '@cyrene/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSocket } from '../chat/testing/test-socket';
 import { ManualClock } from '../clock/manual-clock';
-import { type Caller, ISO, registerUser, signInAdmin, UUID } from '../notifications/test-support';
+import { ISO, UUID } from '../testing/formats';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { registerTestUser, signInTestAdmin, type TestUser } from '../testing/users';
 
 const TIME_ERROR = '时间格式无效,请使用 ISO 8601 格式 (例如 2024-01-01T15:00:00Z)';
 const T0 = Date.parse('2030-01-10T00:00:00Z');
@@ -17,7 +18,7 @@ type ReminderBody = { success: true; reminder: Reminder };
 const env = { ACCESS_TOKEN_TTL_SECONDS: String(400 * 24 * 3600) };
 
 /** The user's reminder notifications (daily briefings also come in as the clock moves on). */
-async function outbox(who: Caller): Promise<StoredNotification[]> {
+async function outbox(who: TestUser): Promise<StoredNotification[]> {
   const res = await who.api<{ notifications: StoredNotification[] }>(
     'GET',
     '/notifications?after_id=start&limit=200',
@@ -28,17 +29,17 @@ async function outbox(who: Caller): Promise<StoredNotification[]> {
 describe('§12 reminders', () => {
   let gw: TestGateway;
   const clock = new ManualClock(T0);
-  let alice: Caller;
-  let bob: Caller;
+  let alice: TestUser;
+  let bob: TestUser;
 
   beforeAll(async () => {
     gw = await startTestGateway({ clock, env });
-    alice = await registerUser(gw, 'alice');
-    bob = await registerUser(gw, 'bob');
+    alice = await registerTestUser(gw, 'alice');
+    bob = await registerTestUser(gw, 'bob');
   });
   afterAll(() => gw.close());
 
-  const create = (who: Caller, body: Record<string, unknown>) =>
+  const create = (who: TestUser, body: Record<string, unknown>) =>
     who.api<ReminderBody>('POST', '/reminders', body);
   const at = (ms: number) => new Date(ms).toISOString();
 
@@ -100,9 +101,9 @@ describe('§12 reminders', () => {
   });
 
   describe('GET /reminders', () => {
-    let carol: Caller;
+    let carol: TestUser;
     beforeAll(async () => {
-      carol = await registerUser(gw, 'carol');
+      carol = await registerTestUser(gw, 'carol');
       for (const [title, hour] of [
         ['三', 3],
         ['一', 1],
@@ -139,7 +140,7 @@ describe('§12 reminders', () => {
       const res = await bob.api('GET', '/reminders?user_id=user_carol');
       expect(res.status).toBe(403);
       expect(res.body).toEqual({ error: '无权查看其他用户的提醒', errorType: 'forbidden' });
-      const admin = await signInAdmin(gw);
+      const admin = await signInTestAdmin(gw);
       const seen = await admin.api<{ count: number }>('GET', '/reminders?user_id=user_carol');
       expect(seen.body.count).toBe(3);
     });
@@ -214,7 +215,7 @@ describe('§12 reminders', () => {
 
   describe('firing', () => {
     it('at remind_at the owner gets a reminder notification and notified becomes true', async () => {
-      const dave = await registerUser(gw, 'dave');
+      const dave = await registerTestUser(gw, 'dave');
       const now = clock.now().getTime();
       const { reminder } = (
         await create(dave, { title: '吃药', description: '两片', remind_at: at(now + HOUR) })
@@ -250,7 +251,7 @@ describe('§12 reminders', () => {
     });
 
     it('changing remind_at reschedules it, and a cancelled one never fires', async () => {
-      const erin = await registerUser(gw, 'erin');
+      const erin = await registerTestUser(gw, 'erin');
       const now = clock.now().getTime();
       const moved = (await create(erin, { title: '挪了', remind_at: at(now + HOUR) })).body.reminder;
       const dropped = (await create(erin, { title: '取消了', remind_at: at(now + HOUR) })).body.reminder;
@@ -265,7 +266,7 @@ describe('§12 reminders', () => {
     });
 
     it('a reminder with a session also lands in that session', async () => {
-      const fay = await registerUser(gw, 'fay');
+      const fay = await registerTestUser(gw, 'fay');
       const now = clock.now().getTime();
       await create(fay, { title: '复盘', remind_at: at(now + MINUTE), session_id: 'session_review01' });
       clock.advance(MINUTE);
@@ -283,7 +284,7 @@ describe('§12 reminders', () => {
       const clock2 = new ManualClock(Date.parse('2031-01-31T08:59:00Z'));
       const gw2 = await startTestGateway({ clock: clock2, env });
       try {
-        const gus = await registerUser(gw2, 'gus');
+        const gus = await registerTestUser(gw2, 'gus');
         const { reminder } = (
           await call<ReminderBody>(gw2.url, 'POST', '/api/v1/reminders', {
             token: gus.token,
@@ -322,7 +323,7 @@ describe('§12 reminders', () => {
       const clock3 = new ManualClock(Date.parse('2031-03-08T12:00:00Z'));
       const gw3 = await startTestGateway({ clock: clock3, env });
       try {
-        const hal = await registerUser(gw3, 'hal');
+        const hal = await registerTestUser(gw3, 'hal');
         await call(gw3.url, 'POST', '/api/v1/reminders', {
           token: hal.token,
           body: {
@@ -346,23 +347,27 @@ describe('§12 reminders', () => {
   });
 });
 
-describe('§12 a reminder due in a second arrives over the WebSocket', () => {
+describe('§12 a due reminder arrives over the WebSocket', () => {
+  const clock = new ManualClock(Date.parse('2026-03-01T09:00:00Z'));
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway({ env: { JOB_POLL_MS: '100' } });
+    gw = await startTestGateway({ clock, env: { JOB_POLL_MS: '100' } });
   });
   afterAll(() => gw.close());
 
-  it('without anyone asking', async () => {
-    const admin = await signInAdmin(gw);
+  it('without anyone asking, once its time has come', async () => {
+    const admin = await signInTestAdmin(gw);
     const socket = await TestSocket.open(gw.url, { token: admin.token });
     try {
-      const remindAt = new Date(Date.now() + 1_000).toISOString();
-      const res = await admin.api('POST', '/reminders', { title: '一秒后', remind_at: remindAt });
+      const remindAt = new Date(clock.now().getTime() + 60_000).toISOString();
+      const res = await admin.api('POST', '/reminders', { title: '一分钟后', remind_at: remindAt });
       expect(res.status).toBe(201);
+      await gw.services.jobs.runDue(); // whatever is due now has run: the reminder is not yet
+      expect(socket.frames.filter((f) => f.type === 'notification')).toEqual([]);
+      clock.advance(60_000);
+      // The runner's own poll (JOB_POLL_MS) finds it: nobody calls runDue here.
       const frame = await socket.next('notification', undefined, 5_000);
-      expect(frame.notification).toMatchObject({ type: 'reminder', title: '一秒后', body: '一秒后' });
-      expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(remindAt));
+      expect(frame.notification).toMatchObject({ type: 'reminder', title: '一分钟后', body: '一分钟后' });
     } finally {
       await socket.close();
     }

@@ -5,9 +5,8 @@ import { type FakeUpstream, pause, type SeenRequest, startFakeUpstream, startSse
 export interface Script {
   /** Text deltas, sent one event each; a function gets the request's message. */
   deltas: string[] | ((message: string) => string[]);
-  /** Pause before answering at all (a slow model). */
-  waitMs?: number;
-  /** Pause between deltas. */
+  /** Pause between deltas: pacing for load tests and screenshots; tests that need an answer to be
+   * in progress hold it (`holdAfter`) instead. */
   delayMs?: number;
   /** After this many deltas, wait until `release()` is called. */
   holdAfter?: number;
@@ -54,7 +53,6 @@ export class FakeAiCore {
     const script = this.script;
     const message = (req.body as { message?: string } | undefined)?.message ?? '';
     const deltas = typeof script.deltas === 'function' ? script.deltas(message) : script.deltas;
-    if (script.waitMs) await pause(script.waitMs);
     if (script.status) {
       res.writeHead(script.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'scripted failure' }));

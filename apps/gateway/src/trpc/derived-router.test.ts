@@ -6,14 +6,14 @@ import { createTRPCClient, httpLink } from '@trpc/client';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { adminAndUser } from '../admin/test-helpers';
 import { ApiError } from '../http/api-error';
 import { principalOf } from '../http/principal';
 import { routeImplementations } from '../http/route-implementations';
 import { s } from '../http/server';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { registerTestUser } from '../testing/users';
 import { trpcMiddleware } from './middleware';
-import { linkOptions, trpcFailure } from './test-client';
+import { linkOptions, trpcFailure } from './testing/client';
 
 /*
  * Adding a route to the contract is all it takes: the same builder, given a contract extended
@@ -53,7 +53,7 @@ describe('a tRPC router built from an extended contract', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway();
-    ({ userToken: token } = await adminAndUser(gw));
+    token = (await registerTestUser(gw, 'alice')).token;
     const implementations = {
       ...routeImplementations(gw.ctx, gw.services),
       notes: s.router(notesContract, {

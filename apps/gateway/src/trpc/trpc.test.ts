@@ -1,12 +1,12 @@
 import { TRPC_PATH } from '@cyrene/contracts/trpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminAndUser } from '../admin/test-helpers';
-import { registerUser, upload } from '../files/test-client';
-import { redBluePng } from '../files/test-fixtures';
+import { redBluePng } from '../files/testing/fixtures';
+import { upload } from '../files/testing/multipart-client';
 import { call } from '../testing/http';
 import { startTestGateway, TEST_ADMIN, type TestGateway } from '../testing/test-gateway';
-import { type FakeVoiceService, startFakeVoiceService, VOICES } from '../voice/fake-voice-service';
-import { trpcClient, trpcFailure } from './test-client';
+import { registerTestUser, signInTestAdmin } from '../testing/users';
+import { type FakeVoiceService, startFakeVoiceService, VOICES } from '../voice/testing/fake-voice-service';
+import { trpcClient, trpcFailure } from './testing/client';
 
 /*
  * /trpc against a live gateway, through @trpc/client: every answer is compared with what REST
@@ -23,8 +23,9 @@ describe('/trpc, derived from the contract', () => {
   beforeAll(async () => {
     voice = await startFakeVoiceService();
     gw = await startTestGateway({ env: { VOICE_SERVICE_URL: voice.url } });
-    ({ adminToken, userToken: aliceToken } = await adminAndUser(gw));
-    bobToken = await registerUser(gw.url, 'bob');
+    adminToken = (await signInTestAdmin(gw)).token;
+    aliceToken = (await registerTestUser(gw, 'alice')).token;
+    bobToken = (await registerTestUser(gw.url, 'bob')).token;
     alice = trpcClient(gw.url, aliceToken);
   });
   afterAll(async () => {

@@ -16,14 +16,21 @@ describe('guardedFetch', () => {
       if (req.url === '/hop') return res.writeHead(302, { location: '/ok' }).end();
       if (req.url === '/away') return res.writeHead(302, { location: 'http://localhost:1/elsewhere' }).end();
       if (req.url === '/big') return res.end('x'.repeat(2048));
-      if (req.url === '/slow') return setTimeout(() => res.end('late'), 500);
+      // Never answers (afterAll cuts it): only the fetch's own timeout can end the wait.
+      if (req.url === '/slow') return;
       res.end('hello');
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     port = (server.address() as AddressInfo).port;
     base = `http://127.0.0.1:${port}`;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(
+    () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
 
   it('knows private and public addresses', () => {
     for (const a of [

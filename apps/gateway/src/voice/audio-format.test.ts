@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sniffAudio } from './audio-format';
-import { wavFile } from './fake-voice-service';
+import { wavFile } from './testing/fake-voice-service';
 
 const hex = (h: string) => Buffer.from(h.replace(/\s/g, ''), 'hex');
 const padded = (start: Buffer) => Buffer.concat([start, Buffer.alloc(300, 0x11)]);

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { adminAndUser } from '../admin/test-helpers';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { registerTestUser, signInTestAdmin } from '../testing/users';
 import {
   type FakeVoiceService,
   startFakeVoiceService,
   TTS_FIRST_CHUNK,
   TTS_SECOND_CHUNK,
   wavFile,
-} from './fake-voice-service';
+} from './testing/fake-voice-service';
 
 const API_KEY = 'sk-speech-provider-key-0123456789';
 
@@ -42,7 +42,8 @@ describe('§5 voice through admin speech routing', () => {
     provider = await startFakeVoiceService();
     voiceService = await startFakeVoiceService();
     gw = await startTestGateway({ env: { VOICE_SERVICE_URL: voiceService.url, VOICE_TIMEOUT_MS: '2000' } });
-    ({ adminToken, userToken: token } = await adminAndUser(gw));
+    adminToken = (await signInTestAdmin(gw)).token;
+    token = (await registerTestUser(gw, 'alice')).token;
     await admin('POST', '/providers/local', { base_url: `${provider.url}/v1`, api_key: API_KEY });
     await admin('POST', '/models/whisper', {
       provider: 'local',

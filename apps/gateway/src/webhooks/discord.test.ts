@@ -1,13 +1,14 @@
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { adminAndUser } from '../admin/test-helpers';
+import { ManualClock } from '../clock/manual-clock';
 import { FakeAiCore } from '../testing/fake-ai-core';
 import { type FakeUpstream, startFakeUpstream } from '../testing/fake-upstream';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { signInTestAdmin } from '../testing/users';
 
-/** Long enough that a fast reply is never deferred on a busy machine, short enough for a quick test. */
-const DEFER_MS = 1_500;
+/** Long enough that a fast reply is never deferred on a busy machine; the deferred test waits it once. */
+const DEFER_MS = 5_000;
 const NO_MENTIONS = { parse: [] };
 /** The fake AI-Core answers "收到: <message>". */
 const ECHO = { deltas: (message: string) => ['收到: ', message] };
@@ -19,7 +20,9 @@ function keyPair() {
   return { hex: raw.toString('hex'), privateKey };
 }
 
-const nowSeconds = () => String(Math.floor(Date.now() / 1000));
+/** The gateway's clock: signatures are dated by it, so "stale" is a fact of the test, not of timing. */
+const clock = new ManualClock(Date.parse('2026-03-01T09:00:00Z'));
+const nowSeconds = () => String(Math.floor(clock.now().getTime() / 1000));
 
 function chatInteraction(message: string, name = 'chat') {
   return {
@@ -70,8 +73,9 @@ describe('§14 POST /webhook/discord', () => {
         DISCORD_DEFER_MS: String(DEFER_MS),
         AI_CORE_URL: ai.url,
       },
+      clock,
     });
-    ({ adminToken } = await adminAndUser(gw));
+    adminToken = (await signInTestAdmin(gw)).token;
   });
   afterAll(async () => {
     await gw.close();
@@ -94,7 +98,7 @@ describe('§14 POST /webhook/discord', () => {
     const tampered = await post(ping, { sendInstead: JSON.stringify({ ...ping, id: '9' }) });
     const otherKey = await post(ping, { key: keyPair().privateKey });
     const unsigned = await call(gw.url, 'POST', '/api/v1/webhook/discord', { body: ping });
-    const stale = await post(ping, { timestamp: String(Math.floor(Date.now() / 1000) - 10 * 60) });
+    const stale = await post(ping, { timestamp: String(Math.floor(clock.now().getTime() / 1000) - 10 * 60) });
     const garbage = await call(gw.url, 'POST', '/api/v1/webhook/discord', {
       body: ping,
       headers: { 'x-signature-ed25519': 'zz', 'x-signature-timestamp': nowSeconds() },
@@ -126,12 +130,13 @@ describe('§14 POST /webhook/discord', () => {
   });
 
   it('answers /chat with the AI reply (type 4), stored in the per-channel, per-user session', async () => {
-    const res = await post(chatInteraction('你好'));
+    // A channel of its own: the session starts empty whatever ran before.
+    const res = await post({ ...chatInteraction('你好'), channel_id: '1300000000000000099' });
     expect({ status: res.status, body: res.body }).toEqual({
       status: 200,
       body: { type: 4, data: { content: '收到: 你好', allowed_mentions: NO_MENTIONS } },
     });
-    const sessionId = 'discord_1300000000000000003_1400000000000000004';
+    const sessionId = 'discord_1300000000000000099_1400000000000000004';
     expect(ai.requests.at(-1)?.body).toEqual({
       session_id: sessionId,
       user_id: 'ext_discord_1400000000000000004',
@@ -183,12 +188,12 @@ describe('§14 POST /webhook/discord', () => {
   });
 
   it('defers a slow reply (type 5) and delivers it by editing the original response', async () => {
-    ai.script = { ...ECHO, waitMs: DEFER_MS + 1_500 };
-    const started = Date.now();
+    // The AI holds its answer until released: the gateway must answer Discord without it.
+    ai.script = { ...ECHO, holdAfter: 0 };
     const res = await post(chatInteraction('慢慢想'));
     expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { type: 5 } });
-    expect(Date.now() - started).toBeLessThan(DEFER_MS + 1_500);
     expect(discordApi.requests).toHaveLength(0);
+    ai.release();
     await vi.waitFor(() => expect(discordApi.requests).toHaveLength(1), { timeout: 5_000 });
     expect(discordApi.requests[0]).toMatchObject({
       method: 'PATCH',

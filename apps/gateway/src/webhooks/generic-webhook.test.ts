@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { adminAndUser } from '../admin/test-helpers';
 import { FakeAiCore } from '../testing/fake-ai-core';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+import { registerTestUser, signInTestAdmin } from '../testing/users';
 
 const KEY = 'a-long-webhook-key-for-tests';
 /** The fake AI-Core answers "收到: <message>". */
@@ -41,7 +41,8 @@ describe('§14 POST /webhook/generic', () => {
   beforeAll(async () => {
     ai = await FakeAiCore.start();
     gw = await startTestGateway({ env: { WEBHOOK_KEY: KEY, AI_CORE_URL: ai.url } });
-    ({ adminToken, userToken: aliceToken } = await adminAndUser(gw));
+    adminToken = (await signInTestAdmin(gw)).token;
+    aliceToken = (await registerTestUser(gw, 'alice')).token;
   });
   afterAll(async () => {
     await gw.close();

@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)('admin: system', () => {
   };
 
   it('shows this instance with the console’s own connection, and an error answered a moment ago', async () => {
-    const token = await signInTestAdmin(e2e.gateway.url);
+    const token = (await signInTestAdmin(e2e.gateway.url)).token;
     await call(e2e.gateway.url, 'GET', '/api/v1/sessions/session_nobody_has', { token });
 
     const page = await adminPage();

@@ -6,7 +6,7 @@ import { Button } from '../../ui/Button';
 import { ACTION_LABELS } from '../labels';
 import { automationMessages } from '../messages';
 import { ActionFields } from './ActionFields';
-import { newStep, type StepDraft } from './draft';
+import { newStep, nextRowId, type StepDraft } from './draft';
 import { errorAt, type FieldErrors } from './errors';
 
 /** The action kinds, read off the contract's discriminated union of steps. */
@@ -81,7 +81,7 @@ export function ActionsEditor({
               <select
                 aria-label={`${t('actionKind')} ${n}`}
                 value={draft.step.type}
-                onChange={(e) => replace(index, newStep(asKind(e.target.value) ?? draft.step.type))}
+                onChange={(e) => replace(index, newStep(asKind(e.target.value) ?? draft.step.type, draft.id))}
               >
                 {ACTION_KINDS.map((kind) => (
                   <option key={kind} value={kind}>
@@ -125,7 +125,9 @@ export function ActionsEditor({
             </option>
           ))}
         </select>
-        <Button onClick={() => onChange([...steps, newStep(kindToAdd)])}>{t('addAction')}</Button>
+        <Button onClick={() => onChange([...steps, newStep(kindToAdd, nextRowId(steps))])}>
+          {t('addAction')}
+        </Button>
       </div>
     </fieldset>
   );

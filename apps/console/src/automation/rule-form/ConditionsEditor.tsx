@@ -3,6 +3,7 @@ import { useLocale } from '../../i18n/locale';
 import { useT } from '../../i18n/messages';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
+import { browserTimeZone } from '../../ui/local-time';
 import { CONDITION_LABELS, WEEKDAY_LABELS } from '../labels';
 import { automationMessages } from '../messages';
 import {
@@ -11,6 +12,7 @@ import {
   type ConditionRow,
   conditionPath,
   newCondition,
+  nextRowId,
   REPEATABLE_CONDITIONS,
 } from './draft';
 import { errorAt, type FieldErrors } from './errors';
@@ -77,7 +79,11 @@ export function ConditionsEditor({
               </option>
             ))}
           </select>
-          <Button onClick={() => onChange([...rows, newCondition(toAdd)])}>{t('addCondition')}</Button>
+          <Button
+            onClick={() => onChange([...rows, newCondition(toAdd, nextRowId(rows), browserTimeZone())])}
+          >
+            {t('addCondition')}
+          </Button>
         </div>
       )}
     </fieldset>

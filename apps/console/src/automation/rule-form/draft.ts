@@ -15,11 +15,12 @@ import {
   type TimeTriggerConfig,
   type WebhookTriggerConfig,
 } from '@cyrene/sdk';
-import { browserTimeZone } from '../../ui/local-time';
 
 /*
  * The rule form edits a draft shaped for inputs (strings, lists of rows); `toRuleBody` turns it
  * into the request body, which the contract's own schema then checks before anything is sent.
+ * Everything here is a pure function: the browser's time zone and the rows' ids come in as
+ * arguments (see draft.test.ts).
  */
 
 /** Every trigger's fields at once, so switching the trigger type back and forth loses nothing. */
@@ -117,17 +118,16 @@ export interface RuleBody {
   actions: RuleActionsInput;
 }
 
-let lastId = 0;
-/** Stable React keys for rows that can be reordered. */
-export const nextRowId = () => ++lastId;
+/** An id for a new row of `rows`: stable React keys for rows that can be reordered. */
+export const nextRowId = (rows: readonly { id: number }[]): number =>
+  rows.reduce((max, row) => Math.max(max, row.id), 0) + 1;
 
-export function newStep(kind: RuleActionType): StepDraft {
-  return { id: nextRowId(), step: ACTION_DEFAULTS[kind]() };
+export function newStep(kind: RuleActionType, id: number): StepDraft {
+  return { id, step: ACTION_DEFAULTS[kind]() };
 }
 
 /** A fresh condition row of `kind`; a kind the contract adds fails to compile here. */
-export function newCondition(kind: ConditionKind): ConditionRow {
-  const id = nextRowId();
+export function newCondition(kind: ConditionKind, id: number, timeZone: string): ConditionRow {
   switch (kind) {
     case 'time_after':
       return { id, kind, time: '08:00' };
@@ -136,7 +136,7 @@ export function newCondition(kind: ConditionKind): ConditionRow {
     case 'weekdays':
       return { id, kind, days: [1, 2, 3, 4, 5] };
     case 'timezone':
-      return { id, kind, timezone: browserTimeZone() };
+      return { id, kind, timezone: timeZone };
     case 'event_fields':
       return { id, kind, field: '', value: '' };
     default: {
@@ -146,31 +146,33 @@ export function newCondition(kind: ConditionKind): ConditionRow {
   }
 }
 
-function emptyTriggers(): TriggerDrafts {
+function emptyTriggers(timeZone: string): TriggerDrafts {
   return {
-    schedule: { cron: '0 8 * * *', timezone: browserTimeZone() },
+    schedule: { cron: '0 8 * * *', timezone: timeZone },
     time: { at: '' },
     webhook: { key: '' },
     event: { event: AutomationEventTypeSchema.options[0], keyword: '' },
   };
 }
 
-export function emptyDraft(): RuleDraft {
+/** A new rule: manual, one notify step; times in `timeZone` (the browser's). */
+export function emptyDraft(timeZone: string): RuleDraft {
   return {
     name: '',
     description: '',
     enabled: true,
     triggerType: 'manual',
-    triggers: emptyTriggers(),
+    triggers: emptyTriggers(timeZone),
     conditions: [],
-    steps: [newStep('notify')],
+    steps: [newStep('notify', 1)],
     mode: 'single',
     max: undefined,
   };
 }
 
-export function draftFromRule(rule: AutomationRule): RuleDraft {
-  const triggers = emptyTriggers();
+/** A saved rule as a draft; the triggers it does not use get defaults in `timeZone`. */
+export function draftFromRule(rule: AutomationRule, timeZone: string): RuleDraft {
+  const triggers = emptyTriggers(timeZone);
   const config = rule.trigger_config;
   if ('cron' in config) triggers.schedule = { cron: config.cron, timezone: config.timezone };
   else if ('at' in config) triggers.time = { at: config.at };
@@ -183,7 +185,7 @@ export function draftFromRule(rule: AutomationRule): RuleDraft {
     triggerType: rule.trigger_type,
     triggers,
     conditions: conditionRows(rule.conditions),
-    steps: rule.actions.steps.map((step) => ({ id: nextRowId(), step })),
+    steps: rule.actions.steps.map((step, index) => ({ id: index + 1, step })),
     mode: rule.actions.mode,
     max: rule.actions.max,
   };
@@ -191,13 +193,14 @@ export function draftFromRule(rule: AutomationRule): RuleDraft {
 
 function conditionRows(conditions: RuleConditions): ConditionRow[] {
   const rows: ConditionRow[] = [];
+  const id = () => nextRowId(rows);
   const { time_after, time_before, weekdays, timezone, event_fields } = conditions;
-  if (time_after !== undefined) rows.push({ id: nextRowId(), kind: 'time_after', time: time_after });
-  if (time_before !== undefined) rows.push({ id: nextRowId(), kind: 'time_before', time: time_before });
-  if (weekdays !== undefined) rows.push({ id: nextRowId(), kind: 'weekdays', days: weekdays });
-  if (timezone !== undefined) rows.push({ id: nextRowId(), kind: 'timezone', timezone });
+  if (time_after !== undefined) rows.push({ id: id(), kind: 'time_after', time: time_after });
+  if (time_before !== undefined) rows.push({ id: id(), kind: 'time_before', time: time_before });
+  if (weekdays !== undefined) rows.push({ id: id(), kind: 'weekdays', days: weekdays });
+  if (timezone !== undefined) rows.push({ id: id(), kind: 'timezone', timezone });
   for (const [field, value] of Object.entries(event_fields ?? {})) {
-    rows.push({ id: nextRowId(), kind: 'event_fields', field, value });
+    rows.push({ id: id(), kind: 'event_fields', field, value });
   }
   return rows;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../clock/manual-clock';
 import { call } from '../../testing/http';
 import { startTestGateway, type TestGateway } from '../../testing/test-gateway';
-import { adminAndUser } from '../test-helpers';
+import { registerTestUser, signInTestAdmin } from '../../testing/users';
 
 const T0 = Date.UTC(2026, 0, 1, 8);
 
@@ -14,7 +14,8 @@ describe('§15 known clients', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({ clock });
-    ({ adminToken, userId: alice } = await adminAndUser(gw));
+    adminToken = (await signInTestAdmin(gw)).token;
+    alice = (await registerTestUser(gw, 'alice')).userId;
   });
   afterAll(() => gw.close());
 

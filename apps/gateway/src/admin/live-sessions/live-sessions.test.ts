@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../clock/manual-clock';
 import { call } from '../../testing/http';
 import { startTestGateway, type TestGateway } from '../../testing/test-gateway';
-import { adminAndUser } from '../test-helpers';
+import { registerTestUser, signInTestAdmin } from '../../testing/users';
 
 const T0 = Date.UTC(2026, 0, 1, 8);
 
@@ -17,7 +17,8 @@ describe('§15 live sessions, across instances', () => {
   beforeAll(async () => {
     a = await startTestGateway({ clock });
     b = await startTestGateway({ clock, database: a.database });
-    ({ adminToken, userId } = await adminAndUser(a));
+    adminToken = (await signInTestAdmin(a)).token;
+    userId = (await registerTestUser(a, 'alice')).userId;
   });
   afterAll(async () => {
     await b.close();

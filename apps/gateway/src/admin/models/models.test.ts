@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../clock/manual-clock';
+import { capturedLogger } from '../../testing/captured-logger';
 import { startTestGateway, type TestGateway } from '../../testing/test-gateway';
-import { adminAndUser, capturedLogger, recordingClient } from '../test-helpers';
+import { signInTestAdmin } from '../../testing/users';
+import { recordingClient } from '../testing/recording-client';
 
 const OPENAI_KEY = 'sk-live-0123456789abcdef3456';
 const OTHER_KEY = 'sk-other-key-fedcba98765432';
@@ -16,7 +18,7 @@ describe('§15 model providers, models and routing', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({ clock, log });
-    const { adminToken } = await adminAndUser(gw);
+    const adminToken = (await signInTestAdmin(gw)).token;
     ({ api, texts: responses } = recordingClient(gw, adminToken));
   });
   afterAll(() => gw.close());

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capturedLogger } from '../../testing/captured-logger';
 import { type FakeUpstream, sendJson, startFakeUpstream } from '../../testing/fake-upstream';
 import { startTestGateway, type TestGateway } from '../../testing/test-gateway';
-import { adminAndUser, capturedLogger, recordingClient } from '../test-helpers';
+import { signInTestAdmin } from '../../testing/users';
+import { recordingClient } from '../testing/recording-client';
 
 const KEY = 'sk-test-provider-key-98761234';
 
@@ -62,7 +64,7 @@ describe('§15 provider health check and remote model list', () => {
     await closed.close();
 
     gw = await startTestGateway({ log });
-    const { adminToken } = await adminAndUser(gw);
+    const adminToken = (await signInTestAdmin(gw)).token;
     ({ api, texts: responses } = recordingClient(gw, adminToken));
     await api('POST', '/admin/models/providers/fake', {
       body: { base_url: `${provider.url}/v1`, api_key: KEY },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSocket } from '../../chat/testing/test-socket';
 import { call } from '../../testing/http';
 import { startTestGateway, type TestGateway } from '../../testing/test-gateway';
-import { adminAndUser } from '../test-helpers';
+import { registerTestUser, signInTestAdmin } from '../../testing/users';
 
 describe('GET /api/v1/admin/system', () => {
   let gw: TestGateway;
@@ -13,7 +13,8 @@ describe('GET /api/v1/admin/system', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway();
-    ({ adminToken, userToken } = await adminAndUser(gw));
+    adminToken = (await signInTestAdmin(gw)).token;
+    userToken = (await registerTestUser(gw, 'alice')).token;
   });
   afterAll(async () => {
     socket?.ws.close();

@@ -23,11 +23,14 @@ function wsUrl(baseUrl: string, options: OpenOptions): string {
 /** A WebSocket client for tests: every frame it receives is kept; `next` waits for the next match. */
 export class TestSocket {
   readonly frames: ServerFrame[] = [];
+  /** How many pings the server sent (the heartbeat). */
+  pings = 0;
   private cursor = 0;
   private listeners = new Set<() => void>();
   readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(readonly ws: WebSocket) {
+    ws.on('ping', () => this.pings++);
     ws.on('message', (data) => {
       this.frames.push(JSON.parse(data.toString()) as ServerFrame);
       for (const l of this.listeners) l();

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as fixtures from '../test-fixtures';
+import * as fixtures from '../testing/fixtures';
 import { sniffFile } from '.';
 import { classifyTextHead, xmlRootName } from './text';
 import { webmTrackTypes } from './webm';

@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import type { Caller } from '../../notifications/test-support';
 import {
   type FakeUpstream,
   type SeenRequest,
@@ -7,6 +6,7 @@ import {
   startFakeUpstream,
   startSse,
 } from '../../testing/fake-upstream';
+import type { TestUser } from '../../testing/users';
 
 /** What the fake provider reports using for every answer. */
 export const FAKE_USAGE = { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 } as const;
@@ -30,7 +30,7 @@ export function startFakeProvider(): Promise<FakeUpstream> {
 }
 
 /** The admin's chat routing set to the fake: provider `fake`, model `small` (`small-1` upstream), required. */
-export async function routeChatTo(admin: Caller, provider: FakeUpstream): Promise<void> {
+export async function routeChatTo(admin: TestUser, provider: FakeUpstream): Promise<void> {
   const setup = [
     await admin.api('POST', '/admin/models/providers/fake', { base_url: `${provider.url}/v1` }),
     await admin.api('POST', '/admin/models/models/small', { provider: 'fake', name: 'small-1' }),

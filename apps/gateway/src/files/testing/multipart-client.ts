@@ -1,12 +1,6 @@
-import type { RawResponse } from '../testing/http';
-import { registerTestUser } from '../testing/users';
+import type { RawResponse } from '../../testing/http';
 
-/** Test helpers for §6/§7: users, multipart uploads and binary downloads over real HTTP. */
-
-/** Registers `user_<username>`; returns their token. */
-export async function registerUser(baseUrl: string, username: string): Promise<string> {
-  return (await registerTestUser(baseUrl, username)).token;
-}
+/** Test helpers for §6/§7: multipart uploads and binary downloads over real HTTP. */
 
 export interface FormPart {
   field: string;

@@ -1,22 +1,6 @@
-import { sendJson, startFakeUpstream } from '../testing/fake-upstream';
-import { type CallOptions, call } from '../testing/http';
-import type { TestGateway } from '../testing/test-gateway';
-import { registerTestUser, signInTestAdmin } from '../testing/users';
-
-/** Registers a user and returns their token. */
-export async function registerUser(gw: TestGateway, username: string): Promise<string> {
-  return (await registerTestUser(gw.url, username)).token;
-}
-
-export function adminToken(gw: TestGateway): Promise<string> {
-  return signInTestAdmin(gw.url);
-}
-
-/** `/api/v1` calls as one signed-in caller. */
-export function apiAs(gw: TestGateway, token: string) {
-  return <T = unknown>(method: string, path: string, body?: unknown, options: CallOptions = {}) =>
-    call<T>(gw.url, method, `/api/v1${path}`, { token, ...options, ...(body === undefined ? {} : { body }) });
-}
+import { sendJson, startFakeUpstream } from '../../testing/fake-upstream';
+import type { TestGateway } from '../../testing/test-gateway';
+import { signInTestAdmin } from '../../testing/users';
 
 /**
  * Words that mean the same thing to the fake embedding model: each group is one dimension,
@@ -46,13 +30,21 @@ export function conceptVector(text: string): number[] {
 
 /**
  * An OpenAI-compatible embeddings server on 127.0.0.1 using conceptVector. `failing` makes it
- * answer 503, as a provider that is down would; `delayMs` makes it slow.
+ * answer 503, as a provider that is down would; `hold()` keeps every answer back until `release()`.
  */
 export async function startFakeEmbeddings() {
-  const state = { failing: false, requests: 0, delayMs: 0 };
+  const state = { failing: false, requests: 0 };
+  let held: Array<() => void> | undefined;
+  const hold = () => {
+    held ??= [];
+  };
+  const release = () => {
+    for (const go of held?.splice(0) ?? []) go();
+    held = undefined;
+  };
   const server = await startFakeUpstream(async (req, res) => {
     state.requests++;
-    if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
+    if (held) await new Promise<void>((resolve) => held?.push(resolve));
     if (req.url !== '/v1/embeddings' || req.method !== 'POST')
       return sendJson(res, 404, { error: { message: 'no' } });
     if (state.failing) return sendJson(res, 503, { error: { message: 'model overloaded' } });
@@ -64,12 +56,22 @@ export async function startFakeEmbeddings() {
       data: inputs.map((input, index) => ({ object: 'embedding', index, embedding: conceptVector(input) })),
     });
   });
-  return { ...server, state, baseUrl: `${server.url}/v1` };
+  return {
+    ...server,
+    state,
+    hold,
+    release,
+    close: () => {
+      release();
+      return server.close();
+    },
+    baseUrl: `${server.url}/v1`,
+  };
 }
 
 /** Routes purpose `embedding` to the fake provider through the admin REST API. */
 export async function routeEmbeddingsTo(gw: TestGateway, baseUrl: string, model = 'concepts-v1') {
-  const admin = apiAs(gw, await adminToken(gw));
+  const admin = (await signInTestAdmin(gw)).api;
   const steps = [
     await admin('POST', '/admin/models/providers/fake', { base_url: baseUrl, api_key: 'sk-test-key' }),
     await admin('POST', `/admin/models/models/${model}`, { provider: 'fake', name: model }),

@@ -1,0 +1,4 @@
+/** TanStack Query keys of the signed-in person. */
+export const authKeys = {
+  profile: ['profile'] as const,
+};
