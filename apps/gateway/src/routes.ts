@@ -1,32 +1,25 @@
 import type { Contract } from '@cyrene/contracts';
-import type { AppRouter } from '@ts-rest/core';
-import type { createExpressEndpoints } from '@ts-rest/express';
-import { createAccountArchive } from '../account-export/create';
-import { accountRouter } from '../account-export/router';
-import { adminRouter } from '../admin/router';
-import { authRateLimit } from '../auth/rate-limit';
-import { authRouter } from '../auth/router';
-import { automationRouter } from '../automation/router';
-import { briefingsRouter } from '../briefings/router';
-import type { AppContext } from '../context';
-import { filesRouter } from '../files/router';
-import { healthRouter } from '../health/router';
-import { imagesRouter } from '../images/router';
-import { knowledgeRouter } from '../knowledge/router';
-import { memoryRouter } from '../memory/router';
-import { messagesRouter } from '../messages/router';
-import { notificationsRouter } from '../notifications/router';
-import { remindersRouter } from '../reminders/router';
-import type { Services } from '../services';
-import { sessionsRouter } from '../sessions/router';
-import { voiceRouter } from '../voice/router';
-import { webhooksRouter } from '../webhooks/router';
-
-/**
- * A handler (or `{ middleware, handler }`) for every route of contract C, as createExpressEndpoints
- * takes it (@ts-rest/express does not export the type by name).
- */
-export type ImplementationsOf<C extends AppRouter> = Parameters<typeof createExpressEndpoints<C>>[1];
+import { createAccountArchive } from './account-export/create';
+import { accountRouter } from './account-export/router';
+import { adminRouter } from './admin/router';
+import { authRateLimit } from './auth/rate-limit';
+import { authRouter } from './auth/router';
+import { automationRouter } from './automation/router';
+import { briefingsRouter } from './briefings/router';
+import type { AppContext } from './context';
+import { filesRouter } from './files/router';
+import { healthRouter } from './health/router';
+import type { ImplementationsOf } from './http/server';
+import { imagesRouter } from './images/router';
+import { knowledgeRouter } from './knowledge/router';
+import { memoryRouter } from './memory/router';
+import { messagesRouter } from './messages/router';
+import { notificationsRouter } from './notifications/router';
+import { remindersRouter } from './reminders/router';
+import type { Services } from './services';
+import { sessionsRouter } from './sessions/router';
+import { voiceRouter } from './voice/router';
+import { webhooksRouter } from './webhooks/router';
 
 /** Every route of the contract with its handler. */
 export type RouteImplementations = ImplementationsOf<Contract>;

@@ -11,7 +11,7 @@ import { createChat } from './chat/create';
 import { createChatEngine } from './chat-engine/engine';
 import type { AppContext } from './context';
 import { createFilesServices } from './files/services';
-import { createJobRunner } from './jobs/create';
+import { JobRunner } from './jobs/runner';
 import { createKnowledge } from './knowledge/domain';
 import { createMemoryService } from './memory/domain';
 import { MessagesRepository } from './messages/repository';
@@ -57,7 +57,15 @@ export function createServices(ctx: AppContext) {
   const memory = createMemoryService({ ...ctx, memoryServiceUrl: config.memoryServiceUrl });
   const voice = createVoiceService(ctx, modelRouting);
   const webhooks = createWebhooks(ctx, { chat });
-  const jobs = createJobRunner(ctx);
+  // The instance's job runner: domains register their kinds on it; server.ts and test gateways start it.
+  const jobs = new JobRunner(ctx.db, ctx.clock, ctx.log, {
+    instanceId: ctx.instanceId,
+    pollMs: config.jobPollMs,
+    leaseMs: config.jobLeaseMs,
+    concurrency: config.jobConcurrency,
+    misfireGraceMs: config.jobMisfireGraceMs,
+    telemetry: ctx.telemetry,
+  });
   const notifications = createNotifications(ctx, auth);
   const reminders = createReminders(ctx, { jobs, notifications, sessions });
   const automation = createAutomation(ctx, {

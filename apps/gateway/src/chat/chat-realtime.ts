@@ -5,6 +5,7 @@ import { InProcessBus, inProcessNetworkFor } from '../realtime/in-process-bus';
 import { PgBus } from '../realtime/pg-bus';
 import { ChatSocketServer } from '../realtime/ws-server';
 import type { Services } from '../services';
+import { newSessionId } from '../sessions/ids';
 import type { ChatContext } from './chat-context';
 import { FrameRouter } from './frame-router';
 import { NotificationCatchUp } from './notification-catch-up';
@@ -62,6 +63,7 @@ export function createChatRealtime(ctx: AppContext, services: Services): ChatRea
     frames: new FrameRouter(chat),
     listener: new NotificationCatchUp(services.notifications, log),
     telemetry: ctx.telemetry,
+    newSessionId,
   });
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, task: () => Promise<void>, what: string) => {

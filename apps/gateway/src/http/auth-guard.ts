@@ -1,6 +1,5 @@
 import type { RouteAuth, RouteMetadata } from '@cyrene/contracts';
 import type { NextFunction, Request, Response } from 'express';
-import type { TokenSigner } from '../auth/tokens';
 import { ApiError } from './api-error';
 import { ADMIN_USER_ID, type Principal } from './principal';
 
@@ -17,11 +16,21 @@ export function routeAuth(metadata: unknown): RouteAuth {
 }
 
 /**
+ * What the guard needs of the token signer (auth/tokens.ts implements it): the claims of a
+ * genuine, unexpired access token. Declared here so http/ depends on no domain.
+ */
+export interface AccessTokenVerifier {
+  verifyAccess(
+    token: string,
+  ): Promise<{ ok: true; claims: { userId: string; username: string } } | { ok: false }>;
+}
+
+/**
  * The one auth guard: turns a token into a Principal, and enforces a route's `auth` level.
  * Used by every REST route (as ts-rest global middleware) and by the WebSocket upgrade.
  */
 export class AuthGuard {
-  constructor(private readonly tokens: TokenSigner) {}
+  constructor(private readonly tokens: AccessTokenVerifier) {}
 
   async authenticate(token: string | undefined): Promise<Principal> {
     if (!token) throw new ApiError('unauthorized', '未提供认证令牌');

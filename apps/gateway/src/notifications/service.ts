@@ -8,10 +8,10 @@ import type {
   StoredNotification,
 } from '@cyrene/contracts';
 import type { Clock } from '../clock/clock';
+import type { Executor } from '../db/executor';
 import type { NotificationRow } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../http/principal';
-import type { Executor } from '../jobs/repository';
 import type { Logger } from '../logging/logger';
 import type { ConnectionHub } from '../realtime/hub';
 import { toNotificationFrame, toPushedNotification, toStoredNotification } from './mapper';
