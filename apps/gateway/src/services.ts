@@ -4,20 +4,26 @@ import { SystemStatusService } from './admin/system/service';
 import { PasswordHasher } from './auth/passwords';
 import { AuthRepository } from './auth/repository';
 import { AuthService } from './auth/service';
+import { automationAccountArea } from './automation/account-data';
 import { chatThrough } from './automation/chat';
 import { createAutomation } from './automation/create';
 import { createBriefings } from './briefings/create';
 import { createChat } from './chat/create';
 import { createChatEngine } from './chat-engine/engine';
 import type { AppContext } from './context';
+import { filesAccountArea } from './files/account-data';
 import { createFilesServices } from './files/services';
 import { JobRunner } from './jobs/runner';
+import { knowledgeAccountArea } from './knowledge/account-data';
 import { createKnowledge } from './knowledge/domain';
+import { memoryAccountArea } from './memory/account-data';
 import { createMemoryService } from './memory/domain';
 import { MessagesRepository } from './messages/repository';
 import { MessagesService } from './messages/service';
 import { createNotifications } from './notifications/create';
+import { remindersAccountArea } from './reminders/account-data';
 import { createReminders } from './reminders/create';
+import { sessionsAccountArea } from './sessions/account-data';
 import { SessionsRepository } from './sessions/repository';
 import { SessionsService } from './sessions/service';
 import { createVoiceService } from './voice/services';
@@ -86,6 +92,17 @@ export function createServices(ctx: AppContext) {
     telemetry: { metrics: config.metricsToken !== undefined, tracing: config.otlpTracesUrl !== undefined },
   });
   const briefings = createBriefings(ctx, { jobs, notifications, reminders, auth, modelRouting, chatEngine });
+  // The account archive's areas, in import order: sessions before what may name a session
+  // (reminders), files before knowledge documents made from them, rules before scenes. Left out:
+  // notifications and briefings (made again), run history, known devices and the login itself.
+  const accountAreas = [
+    sessionsAccountArea(sessions),
+    filesAccountArea(files),
+    knowledgeAccountArea(knowledge.service),
+    memoryAccountArea(memory),
+    remindersAccountArea(reminders),
+    automationAccountArea(automation.rules, automation.scenes),
+  ];
   return {
     auth,
     modelRouting,
@@ -108,6 +125,7 @@ export function createServices(ctx: AppContext) {
     images,
     /** Where file content is kept (the readiness check asks it). */
     blobs,
+    accountAreas,
   };
 }
 

@@ -14,8 +14,8 @@ import {
 import type { Transaction, Updateable } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { archivedTime } from '../account-export/columns';
 import type { Clock } from '../clock/clock';
+import { archivedTime } from '../db/archive';
 import type { Executor } from '../db/executor';
 import type { AutomationRuleRow, AutomationRulesTable, Database } from '../db/schema';
 import { ApiError } from '../http/api-error';

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import { archivedTime } from '../account-export/columns';
+import { archivedTime } from '../db/archive';
 import type {
   Database,
   KnowledgeBaseRow,

@@ -8,8 +8,8 @@ import {
 } from '@cyrene/contracts';
 import type { Transaction, Updateable } from 'kysely';
 import { z } from 'zod';
-import { archivedNullableTime, archivedTime } from '../account-export/columns';
 import type { Clock } from '../clock/clock';
+import { archivedNullableTime, archivedTime } from '../db/archive';
 import type { Executor } from '../db/executor';
 import type { Database, ReminderRow, RemindersTable } from '../db/schema';
 import { ApiError } from '../http/api-error';

@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { archivedTime } from '../account-export/columns';
+import { archivedTime } from '../db/archive';
 import type { Database, MessageMeta, MessageRow, MessagesTable, SessionRow } from '../db/schema';
 import { bigramsOf } from '../messages/grams';
 import type { SessionsAccountData, SessionsAccountImport } from './account-data';
