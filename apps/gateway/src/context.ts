@@ -5,7 +5,7 @@ import type { Clock } from './clock/clock';
 import type { Config } from './config/config';
 import type { GatewayDatabase } from './db/database';
 import type { Database } from './db/schema';
-import type { BlobStore } from './files/blob-store';
+import type { BlobStore } from './blobs/blob-store';
 import type { ProcessFaults } from './health/process-faults';
 import { AuthGuard } from './http/auth-guard';
 import type { Logger } from './logging/logger';

@@ -5,7 +5,7 @@ import { ConfigError } from './config/config';
 import { loadConfig } from './config/load-env';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { createBlobStore } from './files/create-blob-store';
+import { createBlobStore } from './blobs/create-blob-store';
 import { ProcessFaults } from './health/process-faults';
 import { createHttpServer } from './http/http-server';
 import { createLogger } from './logging/logger';

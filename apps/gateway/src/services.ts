@@ -15,6 +15,8 @@ import { filesAccountArea } from './files/account-data';
 import { createFilesServices } from './files/services';
 import { JobRunner } from './jobs/runner';
 import { knowledgeAccountArea } from './knowledge/account-data';
+import { ImagesService } from './images/service';
+import { VisionDescriber } from './images/vision';
 import { createKnowledge } from './knowledge/domain';
 import { memoryAccountArea } from './memory/account-data';
 import { createMemoryService } from './memory/domain';
@@ -48,7 +50,8 @@ export function createServices(ctx: AppContext) {
     ctx.log,
   );
   const { modelRouting, clients, admin } = createAdminServices(ctx);
-  const { files, images, blobs } = createFilesServices(ctx, modelRouting);
+  const { files, blobs } = createFilesServices(ctx);
+  const images = new ImagesService(files, new VisionDescriber(modelRouting, ctx.log));
   const sessions = new SessionsService(new SessionsRepository(ctx.db), ctx.clock);
   const messages = new MessagesService(new MessagesRepository(ctx.db));
   const chatEngine = createChatEngine({

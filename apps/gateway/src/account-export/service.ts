@@ -6,7 +6,7 @@ import type { Clock } from '../clock/clock';
 import { type AccountArea, ArchiveAreaInvalid, type AreaData, type ContentRef } from '../db/archive';
 import { migrations } from '../db/migrations/index';
 import type { Database } from '../db/schema';
-import { inPieces } from '../files/blob-store';
+import { inPieces } from '../blobs/blob-store';
 import type { FilesService } from '../files/service';
 import { ApiError } from '../http/api-error';
 import { ADMIN_USER_ID } from '../http/principal';

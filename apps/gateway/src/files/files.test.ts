@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock';
 import { call } from '../testing/http';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
-import { blobKey, readAllOf } from './blob-store';
+import { blobKey, readAllOf } from '../blobs/blob-store';
 import { getBytes, postForm, registerUser, type UploadedBody, upload } from './test-client';
 import * as fixtures from './test-fixtures';
 import { BLOB_STORE_KINDS, useTestBlobStore } from './test-stores';

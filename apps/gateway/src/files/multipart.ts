@@ -7,7 +7,7 @@ import { describeInputFault } from '@cyrene/contracts';
 import busboy from 'busboy';
 import { ApiError } from '../http/api-error';
 import { refuseAfterDraining } from '../http/drain-request';
-import { removeFile } from './blob-store';
+import { removeFile } from '../blobs/blob-store';
 import { sanitizeFilename } from './filename';
 
 /** A file part written to a temp file while it arrived. */

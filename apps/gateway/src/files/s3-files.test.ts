@@ -4,7 +4,7 @@ import { call } from '../testing/http';
 import { startS3Server, type TestS3Server } from '../testing/s3-server';
 import { createTestDatabase } from '../testing/test-database';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
-import { blobKey } from './blob-store';
+import { blobKey } from '../blobs/blob-store';
 import { getBytes, registerUser, upload } from './test-client';
 import * as fixtures from './test-fixtures';
 

@@ -1,9 +1,6 @@
 import type { AppContext } from '../context';
-import { ImagesService } from '../images/service';
-import { VisionDescriber } from '../images/vision';
-import type { ModelRouting } from '../upstreams/model-routing';
-import type { BlobStore } from './blob-store';
-import { createBlobStore } from './create-blob-store';
+import type { BlobStore } from '../blobs/blob-store';
+import { createBlobStore } from '../blobs/create-blob-store';
 import { FilesRepository } from './repository';
 import { FilesService } from './service';
 import { ThumbnailMaker } from './thumbnails';
@@ -12,10 +9,10 @@ import { ThumbnailMaker } from './thumbnails';
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /**
- * §6 files and §7 image analysis, over one blob store: the one the app was given (the server
- * checks it before starting), else the configured one (S3_BUCKET, or DATA_DIR/blobs).
+ * §6 files over one blob store: the one the app was given (the server checks it before
+ * starting), else the configured one (S3_BUCKET, or DATA_DIR/blobs).
  */
-export function createFilesServices(ctx: AppContext, modelRouting: ModelRouting) {
+export function createFilesServices(ctx: AppContext) {
   const blobs: BlobStore = ctx.blobs ?? createBlobStore(ctx.config);
   blobs
     .sweepTemp(STALE_TEMP_MS, ctx.clock.now())
@@ -28,6 +25,5 @@ export function createFilesServices(ctx: AppContext, modelRouting: ModelRouting)
     ctx.clock,
     ctx.log,
   );
-  const images = new ImagesService(files, new VisionDescriber(modelRouting, ctx.log));
-  return { files, images, blobs };
+  return { files, blobs };
 }

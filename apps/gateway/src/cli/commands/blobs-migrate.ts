@@ -1,5 +1,5 @@
-import { migrateBlobs } from '../../files/blob-migration';
-import { FsBlobStore } from '../../files/fs-blob-store';
+import { migrateBlobs } from '../../blobs/blob-migration';
+import { FsBlobStore } from '../../blobs/fs-blob-store';
 import { cliBlobStore } from '../blob-store';
 import type { Command, ParsedInput } from '../command';
 import { cliConfig } from '../config';
