@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { TokenSigner } from './auth/tokens';
+import type { BlobStore } from './blobs/blob-store';
 import type { Clock } from './clock/clock';
 import type { Config } from './config/config';
 import type { GatewayDatabase } from './db/database';
 import type { Database } from './db/schema';
-import type { BlobStore } from './blobs/blob-store';
 import type { ProcessFaults } from './health/process-faults';
 import { AuthGuard } from './http/auth-guard';
 import type { Logger } from './logging/logger';

@@ -75,7 +75,10 @@ export function createChatRealtime(ctx: AppContext, services: ChatRealtimeServic
   return {
     async attach(server) {
       sockets.attach(server);
-      await hub.connect(createBus(ctx.database, ctx.db, log, ctx.instanceId), streamLog, { aliveIntervalMs: config.generationHeartbeatMs, log });
+      await hub.connect(createBus(ctx.database, ctx.db, log, ctx.instanceId), streamLog, {
+        aliveIntervalMs: config.generationHeartbeatMs,
+        log,
+      });
       // Embedded PGlite has one process per data dir: turns left running were its predecessor's,
       // ended at once; later sweeps matter only with other instances around.
       const firstSweep =

@@ -1,5 +1,5 @@
-import type { Config } from '../config/config';
 import type { BlobStore } from '../blobs/blob-store';
+import type { Config } from '../config/config';
 import { CliError } from './errors';
 
 /** The configured blob store, checked: a bucket that cannot be used stops the command with why. */

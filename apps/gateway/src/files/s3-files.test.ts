@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blobKey } from '../blobs/blob-store';
 import { openPostgres } from '../db/database';
 import { call } from '../testing/http';
 import { startS3Server, type TestS3Server } from '../testing/s3-server';
 import { createTestDatabase } from '../testing/test-database';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
-import { blobKey } from '../blobs/blob-store';
 import { getBytes, registerUser, upload } from './test-client';
 import * as fixtures from './test-fixtures';
 

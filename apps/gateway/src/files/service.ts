@@ -9,13 +9,13 @@ import {
   type UploadedFile,
 } from '@cyrene/contracts';
 import type { Transaction } from 'kysely';
+import { type BlobStore, type ByteRange, readAllOf, removeFile } from '../blobs/blob-store';
 import type { Clock } from '../clock/clock';
 import { type ArchivedContent, archivedTime } from '../db/archive';
 import type { Database, FileRow } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { Logger } from '../logging/logger';
 import type { FilesAccountData, FilesAccountImport } from './account-data';
-import { type BlobStore, type ByteRange, readAllOf, removeFile } from '../blobs/blob-store';
 import { placeholderIcon } from './icons';
 import { isImage, storedFile, uploadedFile } from './mapper';
 import { type ReceivedFile, type ReceivedForm, type ReceiveOptions, receiveForm } from './multipart';

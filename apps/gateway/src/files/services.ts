@@ -1,6 +1,6 @@
-import type { AppContext } from '../context';
 import type { BlobStore } from '../blobs/blob-store';
 import { createBlobStore } from '../blobs/create-blob-store';
+import type { AppContext } from '../context';
 import { FilesRepository } from './repository';
 import { FilesService } from './service';
 import { ThumbnailMaker } from './thumbnails';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import { ApiError } from '../http/api-error';
 import { type BlobStore, removeFile } from '../blobs/blob-store';
+import { ApiError } from '../http/api-error';
 
 /** The thumbnail fits in this square (spec §6: max 300x300). */
 export const THUMBNAIL_EDGE = 300;

@@ -1,11 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import express, { type RequestHandler } from 'express';
-import { ApiError } from '../http/api-error';
-import { bearerToken } from '../http/auth-guard';
-import { errorMiddleware, notFound } from '../http/error-middleware';
 import type { Logger } from '../logging/logger';
-import type { GatewayMetrics } from './metrics';
+import type { GatewayMetrics } from '../observability/metrics';
+import { ApiError } from './api-error';
+import { bearerToken } from './auth-guard';
+import { errorMiddleware, notFound } from './error-middleware';
 
 export const METRICS_PATH = '/metrics';
 
