@@ -56,6 +56,6 @@ export const blobsMigrate: Command = {
 function targetOf(input: ParsedInput): (typeof TARGETS)[number] {
   const to = input.values.to;
   const target = TARGETS.find((t) => t === to);
-  if (!target) throw new UsageError(blobsMigrate, '--to must be s3 or fs');
+  if (!target) throw new UsageError(blobsMigrate.name, '--to must be s3 or fs');
   return target;
 }
