@@ -22,6 +22,7 @@ const INFRASTRUCTURE = new Set([
   'clock',
   'config',
   'db',
+  'events',
   'http',
   'jobs',
   'logging',

@@ -1,5 +1,6 @@
 import type { Attachment, ChatMode, ClientInfo } from '@cyrene/contracts';
 import type { MessageMeta } from '../db/schema';
+import { Listeners } from '../events/listeners';
 import type { Logger } from '../logging/logger';
 import type { EventCause } from '../notifications/service';
 import type { ChatDoor } from '../observability/telemetry';
@@ -55,13 +56,15 @@ const OUTSIDE: EventCause = { depth: 0 };
  * automation wait for the whole text through `reply`.
  */
 export class ChatService {
-  private readonly listeners = new Set<UserMessageListener>();
+  private readonly listeners: Listeners<Parameters<UserMessageListener>>;
 
   constructor(
     private readonly sessions: Pick<SessionsService, 'ensureSession' | 'appendMessage'>,
     readonly machinery: ChatMachinery,
-    private readonly log: Logger,
-  ) {}
+    log: Logger,
+  ) {
+    this.listeners = new Listeners(log, 'chat message');
+  }
 
   onUserMessage(listener: UserMessageListener): void {
     this.listeners.add(listener);
@@ -100,13 +103,7 @@ export class ChatService {
       meta: turn.meta,
       door: turn.door,
     };
-    for (const listener of this.listeners) {
-      try {
-        listener(request, turn.cause ?? OUTSIDE);
-      } catch (e) {
-        this.log.error({ err: e }, 'a chat message listener failed');
-      }
-    }
+    this.listeners.emit(request, turn.cause ?? OUTSIDE);
     return request;
   }
 

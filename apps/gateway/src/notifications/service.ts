@@ -10,6 +10,7 @@ import type {
 import type { Clock } from '../clock/clock';
 import type { Executor } from '../db/executor';
 import type { NotificationRow } from '../db/schema';
+import { Listeners } from '../events/listeners';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { Logger } from '../logging/logger';
@@ -53,15 +54,17 @@ const notFound = () => new ApiError('not_found', '通知不存在');
 
 /** §11: the outbox, delivery over every WebSocket of the user (any instance), catch-up, read state. */
 export class NotificationsService {
-  private readonly listeners = new Set<NotificationListener>();
+  private readonly listeners: Listeners<Parameters<NotificationListener>>;
 
   constructor(
     private readonly repo: NotificationsRepository,
     private readonly hub: ConnectionHub,
     private readonly users: UserDirectory,
     private readonly clock: Clock,
-    private readonly log: Logger,
-  ) {}
+    log: Logger,
+  ) {
+    this.listeners = new Listeners(log, 'notification');
+  }
 
   onDelivered(listener: NotificationListener): void {
     this.listeners.add(listener);
@@ -116,13 +119,7 @@ export class NotificationsService {
     const delivered = this.hub.online(row.user_id);
     this.hub.sendToUser(row.user_id, toNotificationFrame(row, this.clock.now()));
     const stored = toStoredNotification(row);
-    for (const listener of this.listeners) {
-      try {
-        listener(stored, cause);
-      } catch (e) {
-        this.log.error({ err: e }, 'a notification listener failed');
-      }
-    }
+    this.listeners.emit(stored, cause);
     return delivered;
   }
 
