@@ -1,4 +1,4 @@
-import { createAdminServices } from './admin/services';
+import { createAdminServices } from './admin/create';
 import { SystemRepository } from './admin/system/repository';
 import { SystemStatusService } from './admin/system/service';
 import { PasswordHasher } from './auth/passwords';
@@ -12,14 +12,14 @@ import { createChat } from './chat/create';
 import { createChatEngine } from './chat-engine/engine';
 import type { AppContext } from './context';
 import { filesAccountArea } from './files/account-data';
-import { createFilesServices } from './files/services';
+import { createFilesServices } from './files/create';
 import { ImagesService } from './images/service';
 import { VisionDescriber } from './images/vision';
 import { JobRunner } from './jobs/runner';
 import { knowledgeAccountArea } from './knowledge/account-data';
-import { createKnowledge } from './knowledge/domain';
+import { createKnowledge } from './knowledge/create';
 import { memoryAccountArea } from './memory/account-data';
-import { createMemoryService } from './memory/domain';
+import { createMemoryService } from './memory/create';
 import { MessagesRepository } from './messages/repository';
 import { MessagesService } from './messages/service';
 import { createNotifications } from './notifications/create';
@@ -28,8 +28,8 @@ import { createReminders } from './reminders/create';
 import { sessionsAccountArea } from './sessions/account-data';
 import { SessionsRepository } from './sessions/repository';
 import { SessionsService } from './sessions/service';
-import { createVoiceService } from './voice/services';
-import { createWebhooks } from './webhooks/services';
+import { createVoiceService } from './voice/create';
+import { createWebhooks } from './webhooks/create';
 
 /**
  * Every domain service, built once in dependency order. A domain may use another domain's

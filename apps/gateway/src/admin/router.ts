@@ -1,6 +1,6 @@
 import { contract } from '@cyrene/contracts';
 import { s } from '../http/server';
-import type { AdminServices } from './services';
+import type { AdminServices } from './create';
 import type { SystemStatusService } from './system/service';
 
 /** §15: admin only (the guard answers 403 admin_only to anyone else before these run). */

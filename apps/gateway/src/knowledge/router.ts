@@ -1,7 +1,7 @@
 import { contract } from '@cyrene/contracts';
 import { principalOf } from '../http/principal';
 import { s } from '../http/server';
-import type { KnowledgeDomain } from './domain';
+import type { KnowledgeDomain } from './create';
 
 export function knowledgeRouter({ service, search, reindexer }: KnowledgeDomain) {
   return s.router(contract.knowledge, {
