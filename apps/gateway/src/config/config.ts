@@ -50,7 +50,7 @@ const positiveInt = (fallback: number) =>
 
 /**
  * Every setting of the gateway, read from the environment (and `.env`).
- * The table in shared/spec/README.md is the source; names are the environment variables.
+ * docs/configuration.md is generated from it; names are the environment variables.
  */
 export const ConfigSchema = z
   .object({

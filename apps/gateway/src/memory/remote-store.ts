@@ -18,7 +18,7 @@ const unreachable = (reason: string) =>
   new ApiError('memory_service_unreachable', `Memory-Service 不可达: ${reason}`);
 
 /**
- * The four memory calls proxied to a Memory-Service (shared/spec/README.md): POST
+ * The four memory calls proxied to a Memory-Service (docs/api-sections.md): POST
  * /memories/query, GET /memories, POST /memories, DELETE /memories/{id}. A service that cannot
  * be reached, answers 5xx, or answers something unreadable is 502 memory_service_unreachable.
  */

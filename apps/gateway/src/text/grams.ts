@@ -1,5 +1,5 @@
 /*
- * Character grams for substring search (stack-facts §2). A message stores the distinct
+ * Character grams for substring search (docs/architecture.md, "The database engines"). A message stores the distinct
  * 2-character substrings of its lowercased content; a keyword of two or more characters can
  * only occur in a message holding every one of the keyword's own bigrams, which a GIN index on
  * the array finds (`bigrams @> $grams`); `content ILIKE` then checks the real substring.
