@@ -5,7 +5,7 @@ import type { UserRow } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import { ADMIN_USER_ID, type Principal } from '../http/principal';
 import type { Logger } from '../logging/logger';
-import { adminProfile, userIdFor, userProfile } from './mapper';
+import { toAdminProfile, toUserProfile, userIdFor } from './mapper';
 import type { PasswordHasher } from './passwords';
 import type { AuthRepository } from './repository';
 import { ACCESS_REFRESH_WINDOW_SECONDS, type TokenSigner } from './tokens';
@@ -159,11 +159,11 @@ export class AuthService {
   async profile(principal: Principal): Promise<Profile> {
     if (principal.isAdmin) {
       const installedAt = await this.repo.installedAt().catch(() => undefined);
-      return adminProfile(this.settings.adminUsername, installedAt);
+      return toAdminProfile(this.settings.adminUsername, installedAt);
     }
     const user = await this.repo.findUserById(principal.userId);
     if (!user) throw new ApiError('not_found', '用户不存在');
-    return userProfile(user);
+    return toUserProfile(user);
   }
 
   private async usernameOf(userId: string): Promise<string> {
