@@ -13,7 +13,7 @@ export const WebhookKeyHeadersSchema = z.object({
     .string()
     .optional()
     .describe(
-      'Must equal WEBHOOK_KEY (checked by the auth guard: wrong or missing → 401; WEBHOOK_KEY unset → 503)',
+      'Must equal WEBHOOK_KEY (checked before the body is read: wrong or missing → 401; WEBHOOK_KEY unset → 503)',
     ),
 });
 export type WebhookKeyHeaders = z.infer<typeof WebhookKeyHeadersSchema>;

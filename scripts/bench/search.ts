@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type GatewayDatabase, openPostgres } from '../../apps/gateway/src/db/database';
 import { migrateToLatest } from '../../apps/gateway/src/db/migrate';
-import { bigramsOf, likeContains } from '../../apps/gateway/src/messages/grams';
 import { MessagesRepository } from '../../apps/gateway/src/messages/repository';
+import { bigramsOf, likeContains } from '../../apps/gateway/src/text/grams';
 import { corpus } from './search-data';
 import type { BenchResult } from './types';
 

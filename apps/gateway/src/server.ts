@@ -1,16 +1,16 @@
 import { createApp } from './app';
 import { resolveJwtSecret } from './auth/jwt-secret';
+import { createBlobStore } from './blobs/create-blob-store';
 import { systemClock } from './clock/clock';
 import { ConfigError } from './config/config';
 import { loadConfig } from './config/load-env';
 import { secureDataDir } from './db/data-dir-permissions';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { createBlobStore } from './files/create-blob-store';
 import { ProcessFaults } from './health/process-faults';
 import { createHttpServer } from './http/http-server';
+import { listenMetrics } from './http/metrics-endpoint';
 import { createLogger } from './logging/logger';
-import { listenMetrics } from './observability/metrics-endpoint';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,27 +1,35 @@
-import { createAdminServices } from './admin/services';
+import { createAdminServices } from './admin/create';
 import { SystemRepository } from './admin/system/repository';
 import { SystemStatusService } from './admin/system/service';
 import { PasswordHasher } from './auth/passwords';
 import { AuthRepository } from './auth/repository';
 import { AuthService } from './auth/service';
+import { automationAccountArea } from './automation/account-data';
 import { chatThrough } from './automation/chat';
 import { createAutomation } from './automation/create';
 import { createBriefings } from './briefings/create';
 import { createChat } from './chat/create';
 import { createChatEngine } from './chat-engine/engine';
 import type { AppContext } from './context';
-import { createFilesServices } from './files/services';
-import { createJobRunner } from './jobs/create';
-import { createKnowledge } from './knowledge/domain';
-import { createMemoryService } from './memory/domain';
+import { filesAccountArea } from './files/account-data';
+import { createFilesServices } from './files/create';
+import { ImagesService } from './images/service';
+import { VisionDescriber } from './images/vision';
+import { JobRunner } from './jobs/runner';
+import { knowledgeAccountArea } from './knowledge/account-data';
+import { createKnowledge } from './knowledge/create';
+import { memoryAccountArea } from './memory/account-data';
+import { createMemoryService } from './memory/create';
 import { MessagesRepository } from './messages/repository';
 import { MessagesService } from './messages/service';
 import { createNotifications } from './notifications/create';
+import { remindersAccountArea } from './reminders/account-data';
 import { createReminders } from './reminders/create';
+import { sessionsAccountArea } from './sessions/account-data';
 import { SessionsRepository } from './sessions/repository';
 import { SessionsService } from './sessions/service';
-import { createVoiceService } from './voice/services';
-import { createWebhooks } from './webhooks/services';
+import { createVoiceService } from './voice/create';
+import { createWebhooks } from './webhooks/create';
 
 /**
  * Every domain service, built once in dependency order. A domain may use another domain's
@@ -43,7 +51,8 @@ export function createServices(ctx: AppContext) {
     ctx.log,
   );
   const { modelRouting, clients, admin } = createAdminServices(ctx);
-  const { files, images, blobs } = createFilesServices(ctx, modelRouting);
+  const { files, blobs, imageWork } = createFilesServices(ctx);
+  const images = new ImagesService(files, new VisionDescriber(modelRouting, ctx.log), imageWork);
   const sessions = new SessionsService(new SessionsRepository(ctx.db), ctx.clock);
   const messages = new MessagesService(new MessagesRepository(ctx.db));
   const chatEngine = createChatEngine({
@@ -58,7 +67,15 @@ export function createServices(ctx: AppContext) {
   const memory = createMemoryService({ ...ctx, memoryServiceUrl: config.memoryServiceUrl });
   const voice = createVoiceService(ctx, modelRouting);
   const webhooks = createWebhooks(ctx, { chat });
-  const jobs = createJobRunner(ctx);
+  // The instance's job runner: domains register their kinds on it; server.ts and test gateways start it.
+  const jobs = new JobRunner(ctx.db, ctx.clock, ctx.log, {
+    instanceId: ctx.instanceId,
+    pollMs: config.jobPollMs,
+    leaseMs: config.jobLeaseMs,
+    concurrency: config.jobConcurrency,
+    misfireGraceMs: config.jobMisfireGraceMs,
+    telemetry: ctx.telemetry,
+  });
   const notifications = createNotifications(ctx, auth);
   const reminders = createReminders(ctx, { jobs, notifications, sessions });
   const automation = createAutomation(ctx, {
@@ -79,6 +96,17 @@ export function createServices(ctx: AppContext) {
     telemetry: { metrics: config.metricsToken !== undefined, tracing: config.otlpTracesUrl !== undefined },
   });
   const briefings = createBriefings(ctx, { jobs, notifications, reminders, auth, modelRouting, chatEngine });
+  // The account archive's areas, in import order: sessions before what may name a session
+  // (reminders), files before knowledge documents made from them, rules before scenes. Left out:
+  // notifications and briefings (made again), run history, known devices and the login itself.
+  const accountAreas = [
+    sessionsAccountArea(sessions),
+    filesAccountArea(files),
+    knowledgeAccountArea(knowledge.service),
+    memoryAccountArea(memory),
+    remindersAccountArea(reminders),
+    automationAccountArea(automation.rules, automation.scenes),
+  ];
   return {
     auth,
     modelRouting,
@@ -101,6 +129,7 @@ export function createServices(ctx: AppContext) {
     images,
     /** Where file content is kept (the readiness check asks it). */
     blobs,
+    accountAreas,
   };
 }
 

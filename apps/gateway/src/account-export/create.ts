@@ -1,20 +1,20 @@
 import type { AppContext } from '../context';
-import type { Services } from '../services';
+import type { AccountArea } from '../db/archive';
 import { AccountArchiveService } from './service';
 
-/** The account archive over the domain services the server built (services.ts). */
-export function createAccountArchive(ctx: Pick<AppContext, 'db' | 'clock' | 'log'>, services: Services) {
+/** The account archive over the areas services.ts registered, for the REST export and the CLI. */
+export function createAccountArchive(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'log'>,
+  services: {
+    auth: ConstructorParameters<typeof AccountArchiveService>[1]['auth'];
+    files: ConstructorParameters<typeof AccountArchiveService>[1]['files'];
+    accountAreas: readonly AccountArea[];
+  },
+): AccountArchiveService {
   return new AccountArchiveService(
     ctx.db,
-    {
-      auth: services.auth,
-      sessions: services.sessions,
-      files: services.files,
-      knowledge: services.knowledge.service,
-      memory: services.memory,
-      reminders: services.reminders,
-      automation: services.automation,
-    },
+    { auth: services.auth, files: services.files },
+    services.accountAreas,
     ctx.clock,
     ctx.log,
   );

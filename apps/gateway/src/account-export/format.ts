@@ -49,9 +49,6 @@ export const EndLineSchema = z.object({
   end: z.object({ items: z.number().int().nonnegative(), blobs: z.number().int().nonnegative() }),
 });
 
-/** The records of one area, by kind: what that area's account-data schema reads. */
-export type AreaData = Record<string, unknown[]>;
-
 /** `cyrene-export-user_alice-20260101.jsonl.gz` */
 export const archiveFileName = (userId: string, at: Date) =>
   `cyrene-export-${userId.replace(/[^\w.-]/g, '_')}-${at.toISOString().slice(0, 10).replaceAll('-', '')}.jsonl.gz`;

@@ -4,11 +4,11 @@ import { pipeline, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { MAX_UPLOAD_BYTES } from '@cyrene/contracts';
+import type { AreaData } from '../db/archive';
 import { ApiError } from '../http/api-error';
 import {
   type ArchiveHeader,
   ArchiveHeaderSchema,
-  type AreaData,
   BlobLineSchema,
   EndLineSchema,
   ItemLineSchema,

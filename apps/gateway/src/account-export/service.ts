@@ -2,23 +2,28 @@ import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { AuthService } from '../auth/service';
+import { inPieces } from '../blobs/blob-store';
 import type { Clock } from '../clock/clock';
+import { type AccountArea, ArchiveAreaInvalid, type AreaData, type ContentRef } from '../db/archive';
 import { migrations } from '../db/migrations/index';
 import type { Database } from '../db/schema';
-import { inPieces } from '../files/blob-store';
 import type { FilesService } from '../files/service';
 import { ApiError } from '../http/api-error';
 import { ADMIN_USER_ID } from '../http/principal';
 import type { Logger } from '../logging/logger';
-import { type AccountArea, type AccountDomains, accountAreas, type ContentRef } from './areas';
-import {
-  ARCHIVE_FORMAT,
-  ARCHIVE_VERSION,
-  type ArchiveHeader,
-  type AreaData,
-  BLOB_PIECE_BYTES,
-} from './format';
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveHeader, BLOB_PIECE_BYTES } from './format';
 import { type ReadArchive, readArchive } from './reader';
+
+/** An area's schema refused its records: the spec's 400, naming area and path. */
+function invalidAsApiError(error: unknown): never {
+  if (error instanceof ArchiveAreaInvalid) {
+    throw new ApiError(
+      'validation_failed',
+      `归档内容无效: ${[error.area, ...(error.issue?.path ?? [])].join('.')}: ${error.issue?.message ?? 'invalid'}`,
+    );
+  }
+  throw error;
+}
 
 /** Told how far long work has come (the CLI draws it; the REST export has no one to tell). */
 export type ArchiveProgress = (phase: string, done: number, total: number) => void;
@@ -43,16 +48,17 @@ export interface ImportSummary {
  * own domain service (areas.ts); this class only assembles them and owns the file format.
  */
 export class AccountArchiveService {
-  private readonly areas: AccountArea[];
-
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly domains: AccountDomains & { auth: AuthService; files: FilesService },
+    private readonly domains: {
+      auth: Pick<AuthService, 'findUser'>;
+      files: Pick<FilesService, 'openContent' | 'stagingPath'>;
+    },
+    /** Every area of a user's data, in import order (services.ts registers them). */
+    private readonly areas: readonly AccountArea[],
     private readonly clock: Clock,
     private readonly log: Logger,
-  ) {
-    this.areas = accountAreas(domains);
-  }
+  ) {}
 
   /** Reads everything of `userId` (before anything is sent, so a failure is still a clean error). */
   async prepare(userId: string): Promise<PreparedArchive> {
@@ -159,7 +165,9 @@ export class AccountArchiveService {
     await this.db.transaction().execute(async (tx) => {
       for (const a of this.areas) {
         progress?.(a.name, done, this.areas.length);
-        await a.importFor(userId, archive.areas[a.name] ?? {}, tx, archive.contentOf);
+        await a
+          .importFor(userId, archive.areas[a.name] ?? {}, tx, archive.contentOf)
+          .catch(invalidAsApiError);
         done++;
       }
     });

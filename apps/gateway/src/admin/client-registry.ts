@@ -2,17 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../clock/clock';
 import type { Database } from '../db/schema';
 import type { Logger } from '../logging/logger';
-
-export interface ConnectionOpened {
-  connectionId: string;
-  instanceId: string;
-  userId: string;
-  sessionId: string;
-  /** '' when the client sent none: the connection is listed, no known client is recorded. */
-  clientId: string;
-  deviceName?: string;
-  userAgent?: string;
-}
+import type { ConnectionOpened } from '../realtime/ws-server';
 
 export interface HeartbeatOptions {
   /** How often this instance says it is alive. */

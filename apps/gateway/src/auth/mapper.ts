@@ -2,7 +2,7 @@ import type { Profile } from '@cyrene/contracts';
 import type { UserRow } from '../db/schema';
 
 /** Rows → contract types for auth: the one place a user becomes a Profile. */
-export function userProfile(row: UserRow): Profile {
+export function toUserProfile(row: UserRow): Profile {
   return {
     user_id: row.id,
     username: row.username,
@@ -12,7 +12,7 @@ export function userProfile(row: UserRow): Profile {
   };
 }
 
-export function adminProfile(username: string, installedAt: Date | undefined): Profile {
+export function toAdminProfile(username: string, installedAt: Date | undefined): Profile {
   return {
     user_id: 'admin',
     username,

@@ -6,7 +6,7 @@ import { ApiError } from '../http/api-error';
 import { ADMIN_USER_ID, type Principal } from '../http/principal';
 import type { Logger } from '../logging/logger';
 import type { LoginGenerations } from './login-generations';
-import { adminProfile, userIdFor, userProfile } from './mapper';
+import { toAdminProfile, toUserProfile, userIdFor } from './mapper';
 import type { PasswordHasher } from './passwords';
 import type { AuthRepository } from './repository';
 import { ACCESS_REFRESH_WINDOW_SECONDS, type TokenSigner, type TokenSubject } from './tokens';
@@ -176,11 +176,11 @@ export class AuthService {
   async profile(principal: Principal): Promise<Profile> {
     if (principal.isAdmin) {
       const installedAt = await this.repo.installedAt().catch(() => undefined);
-      return adminProfile(this.settings.adminUsername, installedAt);
+      return toAdminProfile(this.settings.adminUsername, installedAt);
     }
     const user = await this.repo.findUserById(principal.userId);
     if (!user) throw new ApiError('not_found', '用户不存在');
-    return userProfile(user);
+    return toUserProfile(user);
   }
 
   /** Whom new tokens of a user id are for, under the account's current login generation. */

@@ -1,6 +1,6 @@
 import { RULE_TRIGGER_TYPES } from '@cyrene/contracts';
 import { z } from 'zod';
-import { ArchivedTimestamp } from '../account-export/columns';
+import { ArchivedTimestamp, type AreaStore, accountArea } from '../db/archive';
 
 /**
  * §10's part of a user's account archive: their rules (as stored: trigger, conditions and actions
@@ -54,3 +54,23 @@ export const AutomationAccountDataSchema = z
 
 export type AutomationAccountData = z.input<typeof AutomationAccountDataSchema>;
 export type AutomationAccountImport = z.output<typeof AutomationAccountDataSchema>;
+
+type Rules = AreaStore<AutomationAccountData['rules'], AutomationAccountImport['rules']>;
+type Scenes = AreaStore<AutomationAccountData['scenes'], AutomationAccountImport['scenes']>;
+
+/** This domain's area of the account archive (services.ts registers it): rules before scenes. */
+export const automationAccountArea = (rules: Rules, scenes: Scenes) =>
+  accountArea({
+    name: 'automation',
+    schema: AutomationAccountDataSchema,
+    store: {
+      exportFor: async (userId) => ({
+        rules: await rules.exportFor(userId),
+        scenes: await scenes.exportFor(userId),
+      }),
+      importFor: async (userId, data, tx, content) => {
+        await rules.importFor(userId, data.rules, tx, content);
+        await scenes.importFor(userId, data.scenes, tx, content);
+      },
+    },
+  });

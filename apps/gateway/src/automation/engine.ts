@@ -8,8 +8,8 @@ import {
 } from '@cyrene/contracts';
 import { z } from 'zod';
 import type { Clock } from '../clock/clock';
+import type { Executor } from '../db/executor';
 import type { AutomationRuleRow, AutomationRunRow } from '../db/schema';
-import type { Executor } from '../jobs/repository';
 import type { JobRunner } from '../jobs/runner';
 import type { JobKind, JobOccurrence, JobOutcome } from '../jobs/types';
 import type { Logger } from '../logging/logger';

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Updateable } from 'kysely';
+import type { Executor } from '../db/executor';
 import type {
   AutomationRuleRow,
   AutomationRulesTable,
@@ -8,7 +9,6 @@ import type {
   AutomationScenesTable,
   Database,
 } from '../db/schema';
-import type { Executor } from '../jobs/repository';
 
 /** Runs kept per rule: the latest this many (active ones are never pruned). */
 export const RUNS_KEPT = 100;

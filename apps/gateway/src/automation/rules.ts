@@ -14,13 +14,13 @@ import {
 import type { Transaction, Updateable } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { archivedTime } from '../account-export/columns';
 import type { Clock } from '../clock/clock';
+import { archivedTime } from '../db/archive';
+import type { Executor } from '../db/executor';
 import type { AutomationRuleRow, AutomationRulesTable, Database } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import { validationError } from '../http/validation-error';
-import type { Executor } from '../jobs/repository';
 import type { JobRunner } from '../jobs/runner';
 import type { JobKind } from '../jobs/types';
 import type { AutomationAccountData, AutomationAccountImport } from './account-data';

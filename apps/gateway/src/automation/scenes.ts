@@ -1,7 +1,7 @@
 import type { CreateSceneBody, Scene, UpdateSceneBody } from '@cyrene/contracts';
 import type { Transaction, Updateable } from 'kysely';
-import { archivedTime } from '../account-export/columns';
 import type { Clock } from '../clock/clock';
+import { archivedTime } from '../db/archive';
 import type { AutomationScenesTable, Database } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../http/principal';

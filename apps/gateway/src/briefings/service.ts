@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type {
   Briefing,
   BriefingSettings,
@@ -11,6 +10,7 @@ import type {
 } from '@cyrene/contracts';
 import { z } from 'zod';
 import type { Clock } from '../clock/clock';
+import { newPrefixedId } from '../db/ids';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../http/principal';
 import type { JobRunner } from '../jobs/runner';
@@ -32,9 +32,7 @@ type DailyPayload = z.infer<typeof DailyPayload>;
 const SweepPayload = z.object({});
 
 const HOUR = 60 * 60_000;
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const newBriefingId = () =>
-  `brief_${Array.from({ length: 16 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')}`;
+const newBriefingId = () => newPrefixedId('brief', 16);
 
 function dailyJob(settings: BriefingSettings, now: Date): JobSpec<DailyPayload> {
   return {

@@ -5,7 +5,8 @@ import { createTelemetry } from '../observability/create';
 import { parsePrometheusText, sumOf } from '../observability/testing/prometheus-text';
 import { completionChunks, type FakeUpstream, startFakeUpstream, startSse } from '../testing/fake-upstream';
 import type { ResolvedModel } from '../upstreams/model-routing';
-import { type ChatRequest, createChatEngine } from './engine';
+import { createChatEngine } from './engine';
+import type { ChatRequest } from './request';
 
 const log = createLogger('silent');
 const model = (id: string, baseUrl: string): ResolvedModel => ({

@@ -13,13 +13,8 @@ import {
   writeInPieces,
 } from '../testing/fake-upstream';
 import type { ModelRouting, ResolvedModel } from '../upstreams/model-routing';
-import {
-  type ChatDelta,
-  ChatEngineError,
-  type ChatRequest,
-  createChatEngine,
-  type EngineAttempt,
-} from './engine';
+import { type ChatDelta, ChatEngineError, createChatEngine, type EngineAttempt } from './engine';
+import type { ChatRequest } from './request';
 
 const log = createLogger('silent');
 

@@ -1,34 +1,13 @@
-import type { Attachment, ChatMode } from '@cyrene/contracts';
 import { type Clock, systemClock } from '../clock/clock';
 import { ApiError } from '../http/api-error';
 import type { Logger } from '../logging/logger';
-import { type ChatDoor, type ChatTurnOutcome, noTelemetry, type Telemetry } from '../observability/telemetry';
+import { type ChatTurnOutcome, noTelemetry, type Telemetry } from '../observability/telemetry';
 import { openAiCoreChat } from '../upstreams/ai-core-client';
 import type { ModelRouting } from '../upstreams/model-routing';
 import { openChatCompletion } from '../upstreams/openai-compatible';
 import type { StreamOpen, TextStreamEvent } from '../upstreams/sse';
 import { aiCoreRequest, providerMessages } from './prompt';
-
-/** One earlier message of the session, as sent upstream with the new one. */
-export interface ChatTurn {
-  role: 'user' | 'assistant' | 'system';
-  content: string;
-}
-
-export interface ChatRequest {
-  userId: string;
-  sessionId: string;
-  /** The new user message (not part of `history`). */
-  message: string;
-  mode: ChatMode;
-  attachments?: Attachment[];
-  /** Earlier turns of the session, oldest first. */
-  history: ChatTurn[];
-  /** Aborting ends the upstream call; the iteration then throws the signal's reason. */
-  signal?: AbortSignal;
-  /** Where the turn came in, for metrics (default: the WebSocket). */
-  door?: ChatDoor;
-}
+import type { ChatRequest } from './request';
 
 /** One try at an upstream, kept with the assistant message so an admin can see what answered. */
 export interface EngineAttempt {

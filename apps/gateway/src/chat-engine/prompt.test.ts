@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatRequest } from './engine';
 import { aiCoreRequest, providerMessages } from './prompt';
+import type { ChatRequest } from './request';
 
 const base: ChatRequest = {
   userId: 'admin',

@@ -1,6 +1,6 @@
 import type { Attachment } from '@cyrene/contracts';
 import type { AiCoreChatRequest, OpenAiChatMessage, OpenAiContentPart } from '@cyrene/contracts/upstream';
-import type { ChatRequest } from './engine';
+import type { ChatRequest } from './request';
 
 /** An attachment a remote model cannot fetch itself, described in words instead. */
 function describe(a: Attachment): string {

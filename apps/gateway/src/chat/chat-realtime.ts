@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import type { AppContext } from '../context';
-import type { Bus } from '../realtime/bus';
-import { InProcessBus, inProcessNetworkFor } from '../realtime/in-process-bus';
-import { PgBus } from '../realtime/pg-bus';
-import { ChatSocketServer } from '../realtime/ws-server';
-import type { Services } from '../services';
+import type { NotificationDelivery } from '../notifications/delivery';
+import { createBus } from '../realtime/create-bus';
+import { ChatSocketServer, type ConnectionRegistry } from '../realtime/ws-server';
+import { newSessionId } from '../sessions/ids';
 import type { ChatContext } from './chat-context';
 import { FrameRouter } from './frame-router';
 import { NotificationCatchUp } from './notification-catch-up';
+import type { ChatService } from './service';
 
 /** How often old stream frames and finished turns are pruned. */
 const PRUNE_EVERY_MS = 60_000;
@@ -28,19 +28,16 @@ export interface ChatRealtime {
   abandon(): Promise<void>;
 }
 
-/** The bus node of this instance, named by its instance id. */
-function createBus(ctx: AppContext): Bus {
-  const { database } = ctx;
-  if (database.engine === 'postgres' && database.url) {
-    const bus = new PgBus(database.url, ctx.db, ctx.log, ctx.instanceId);
-    // The pool sees the server back first (requests keep coming): resubscribe at once.
-    database.onReconnected(() => bus.retryNow());
-    return bus;
-  }
-  return new InProcessBus(inProcessNetworkFor(ctx.db), ctx.instanceId);
+/** The domain services the chat WebSocket works with (services.ts builds them). */
+export interface ChatRealtimeServices {
+  chat: ChatService;
+  sessions: ChatContext['sessions'];
+  voice: ChatContext['speech'];
+  clients: ConnectionRegistry;
+  notifications: { delivery: NotificationDelivery };
 }
 
-export function createChatRealtime(ctx: AppContext, services: Services): ChatRealtime {
+export function createChatRealtime(ctx: AppContext, services: ChatRealtimeServices): ChatRealtime {
   const { config, clock, log, hub } = ctx;
   const validate = ctx.validateResponses ?? false;
   const { turns, interrupter, streamLog, generations } = services.chat.machinery;
@@ -71,6 +68,7 @@ export function createChatRealtime(ctx: AppContext, services: Services): ChatRea
     frames: new FrameRouter(chat),
     listener: new NotificationCatchUp(services.notifications.delivery),
     telemetry: ctx.telemetry,
+    newSessionId,
   });
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, task: () => Promise<void>, what: string) => {
@@ -87,7 +85,10 @@ export function createChatRealtime(ctx: AppContext, services: Services): ChatRea
   return {
     async attach(server) {
       sockets.attach(server);
-      await hub.connect(createBus(ctx), streamLog, { aliveIntervalMs: config.generationHeartbeatMs, log });
+      await hub.connect(createBus(ctx.database, ctx.db, log, ctx.instanceId), streamLog, {
+        aliveIntervalMs: config.generationHeartbeatMs,
+        log,
+      });
       services.notifications.delivery.start({ pollMs: NOTIFICATION_POLL_MS });
       // Embedded PGlite has one process per data dir: turns left running were its predecessor's,
       // ended at once; later sweeps matter only with other instances around.

@@ -1,39 +1,16 @@
-import type { Attachment, ChatMode, ClientInfo } from '@cyrene/contracts';
-import type { MessageMeta } from '../db/schema';
+import { Listeners } from '../events/listeners';
 import type { Logger } from '../logging/logger';
 import type { EventCause } from '../notifications/service';
-import type { ChatDoor } from '../observability/telemetry';
 import type { StreamLog } from '../realtime/stream-log';
 import type { SessionsService } from '../sessions/service';
 import type { GenerationsRepository } from './generations-repository';
 import type { TurnInterrupter } from './interrupter';
 import { ReplyCollector, type WholeReply } from './reply-collector';
 import type { TurnObserver } from './turn-observer';
-import type { TurnRequest } from './turn-request';
+import type { TurnRequest, UserTurn } from './turn-request';
 import type { TurnRunner } from './turn-runner';
 
 export type { WholeReply };
-
-/** A user's chat message, from any door: the WebSocket, a webhook, an automation rule. */
-export interface UserTurn {
-  userId: string;
-  sessionId: string;
-  content: string;
-  mode: ChatMode;
-  attachments?: Attachment[];
-  /** The device (or integration) it came from, shown to the user's other devices. */
-  clientInfo: ClientInfo;
-  /** Where it came from (webhook platform, automation rule…), kept with the message and its reply. */
-  meta?: MessageMeta;
-  /** The WebSocket connection that sent it: it does not get the echo of its own message. */
-  senderConnectionId?: string;
-  /** Voice input: `content` is the transcript, announced to every device first. */
-  fromVoice?: boolean;
-  /** Loop breaker for automation: the run that sent it (absent: a person, depth 0). */
-  cause?: EventCause;
-  /** Where it came in, for metrics (absent: the WebSocket). */
-  door?: ChatDoor;
-}
 
 /** Told about every user message stored (automation's chat_message events). */
 export type UserMessageListener = (message: TurnRequest, cause: EventCause) => void;
@@ -55,13 +32,15 @@ const OUTSIDE: EventCause = { depth: 0 };
  * automation wait for the whole text through `reply`.
  */
 export class ChatService {
-  private readonly listeners = new Set<UserMessageListener>();
+  private readonly listeners: Listeners<Parameters<UserMessageListener>>;
 
   constructor(
     private readonly sessions: Pick<SessionsService, 'ensureSession' | 'appendMessage'>,
     readonly machinery: ChatMachinery,
-    private readonly log: Logger,
-  ) {}
+    log: Logger,
+  ) {
+    this.listeners = new Listeners(log, 'chat message');
+  }
 
   onUserMessage(listener: UserMessageListener): void {
     this.listeners.add(listener);
@@ -100,13 +79,7 @@ export class ChatService {
       meta: turn.meta,
       door: turn.door,
     };
-    for (const listener of this.listeners) {
-      try {
-        listener(request, turn.cause ?? OUTSIDE);
-      } catch (e) {
-        this.log.error({ err: e }, 'a chat message listener failed');
-      }
-    }
+    this.listeners.emit(request, turn.cause ?? OUTSIDE);
     return request;
   }
 

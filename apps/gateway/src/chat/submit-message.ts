@@ -1,16 +1,6 @@
-import type { Attachment, ChatMode, ClientInfo } from '@cyrene/contracts';
 import type { WsConnection } from '../realtime/ws-connection';
 import { type ChatContext, failureFrame } from './chat-context';
-import type { TurnRequest } from './turn-request';
-
-export interface UserMessage {
-  sessionId: string;
-  content: string;
-  mode: ChatMode;
-  attachments?: Attachment[];
-  clientInfo: ClientInfo;
-  fromVoice?: boolean;
-}
+import type { TurnRequest, UserMessage } from './turn-request';
 
 /**
  * Stores the user's message first — nothing is lost if the engine then fails — and starts its

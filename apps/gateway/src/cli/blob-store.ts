@@ -1,11 +1,11 @@
+import type { BlobStore } from '../blobs/blob-store';
 import type { Config } from '../config/config';
-import type { BlobStore } from '../files/blob-store';
 import { CliError } from './errors';
 
 /** The configured blob store, checked: a bucket that cannot be used stops the command with why. */
 export async function cliBlobStore(config: Config): Promise<BlobStore> {
   // Loaded on use: `--help` and the commands without stored files do not load the S3 client.
-  const { createBlobStore } = await import('../files/create-blob-store');
+  const { createBlobStore } = await import('../blobs/create-blob-store');
   const blobs = createBlobStore(config);
   try {
     await blobs.check();

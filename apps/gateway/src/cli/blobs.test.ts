@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blobKey } from '../blobs/blob-store';
+import { FsBlobStore } from '../blobs/fs-blob-store';
 import { openDatabase } from '../db/database';
-import { blobKey } from '../files/blob-store';
-import { FsBlobStore } from '../files/fs-blob-store';
 import { startS3Server, type TestS3Server } from '../testing/s3-server';
 import { runCyrene } from './testing/run-cli';
 

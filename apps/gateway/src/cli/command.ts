@@ -55,7 +55,7 @@ export function parseInput(command: Command, argv: string[]): ParsedInput & { he
       ),
     });
   } catch (e) {
-    throw new UsageError(command, e instanceof Error ? e.message : String(e));
+    throw new UsageError(command.name, e instanceof Error ? e.message : String(e));
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const help = values.help === true;
@@ -63,9 +63,9 @@ export function parseInput(command: Command, argv: string[]): ParsedInput & { he
   if (!help) {
     const missing = specs.filter((p, i) => p.required && parsed.positionals[i] === undefined);
     if (missing.length > 0)
-      throw new UsageError(command, `missing <${missing.map((m) => m.name).join('> <')}>`);
+      throw new UsageError(command.name, `missing <${missing.map((m) => m.name).join('> <')}>`);
     if (parsed.positionals.length > specs.length) {
-      throw new UsageError(command, `unexpected argument: ${parsed.positionals[specs.length]}`);
+      throw new UsageError(command.name, `unexpected argument: ${parsed.positionals[specs.length]}`);
     }
   }
   return { values, positionals: parsed.positionals, help };

@@ -1,5 +1,3 @@
-import type { Command } from './command';
-
 /**
  * An expected failure of a command (a gateway already running, a file that is not a backup…):
  * main.ts prints the message and the hint, never a stack, and exits with `exitCode`.
@@ -18,10 +16,11 @@ export class CliError extends Error {
 /** Wrong arguments: exit code 2, with the command's usage line as the hint. */
 export class UsageError extends CliError {
   constructor(
-    readonly command: Command | undefined,
+    /** The command whose usage was wrong; undefined when no command was recognised. */
+    readonly commandName: string | undefined,
     message: string,
   ) {
-    super(message, command ? `see: cyrene ${command.name} --help` : 'see: cyrene --help', 2);
+    super(message, commandName ? `see: cyrene ${commandName} --help` : 'see: cyrene --help', 2);
     this.name = 'UsageError';
   }
 }

@@ -53,7 +53,7 @@ export const MIN_ADMIN_PASSWORD_LENGTH = 12;
 
 /**
  * Every setting of the gateway, read from the environment (and `.env`).
- * The table in shared/spec/README.md is the source; names are the environment variables.
+ * docs/configuration.md is generated from it; names are the environment variables.
  */
 export const ConfigSchema = z
   .object({

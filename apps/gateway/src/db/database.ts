@@ -90,7 +90,7 @@ export function openPostgres(url: string, poolSize = 10, log?: Logger): GatewayD
 
 /**
  * An embedded PGlite instance, driven through Kysely's own PostgresDialect over PGlite's
- * node-postgres adapter (pool of one): kysely-pglite mixes concurrent transactions (stack-facts §1).
+ * node-postgres adapter (pool of one): kysely-pglite mixes concurrent transactions (docs/architecture.md, "The database engines").
  */
 export function fromPGlite(pglite: PGlite, onClose: () => Promise<void> = async () => {}): GatewayDatabase {
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });

@@ -1,6 +1,6 @@
 import { ALLOWED_FILE_MIME_TYPES, MAX_UPLOAD_BYTES } from '@cyrene/contracts';
 import { z } from 'zod';
-import { ArchivedTimestamp } from '../account-export/columns';
+import { ArchivedTimestamp, type AreaStore, accountArea } from '../db/archive';
 
 /**
  * §6's part of a user's account archive: their uploads' metadata. The bytes travel beside it in
@@ -34,5 +34,11 @@ export const FilesAccountDataSchema = z
 export type FilesAccountData = z.input<typeof FilesAccountDataSchema>;
 export type FilesAccountImport = z.output<typeof FilesAccountDataSchema>;
 
-/** Where the importer put the verified bytes of a blob (undefined: the archive had none). */
-export type ArchivedContent = (hash: string) => string | undefined;
+/** This domain's area of the account archive (services.ts registers it); its blobs travel beside it. */
+export const filesAccountArea = (store: AreaStore<FilesAccountData, FilesAccountImport>) =>
+  accountArea({
+    name: 'files',
+    schema: FilesAccountDataSchema,
+    store,
+    content: (data) => data.files.map((f) => ({ hash: f.hash, fileId: f.id })),
+  });

@@ -9,7 +9,7 @@ export const thumbnailUrl = (id: string) => `${API_PREFIX}/files/${id}/thumbnail
 /** Images get a JPEG thumbnail; everything else a placeholder icon (and no thumbnail_url). */
 export const isImage = (mime: string) => mime.startsWith('image/');
 
-export function uploadedFile(row: FileRow): UploadedFile {
+export function toUploadedFile(row: FileRow): UploadedFile {
   return {
     id: row.id,
     filename: row.filename,
@@ -19,7 +19,7 @@ export function uploadedFile(row: FileRow): UploadedFile {
   };
 }
 
-export function storedFile(row: FileRow): StoredFile {
+export function toStoredFile(row: FileRow): StoredFile {
   return {
     id: row.id,
     user_id: row.user_id,

@@ -5,9 +5,9 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describeInputFault } from '@cyrene/contracts';
 import busboy from 'busboy';
+import { removeFile } from '../blobs/blob-store';
 import { ApiError } from '../http/api-error';
 import { refuseAfterDraining } from '../http/drain-request';
-import { removeFile } from './blob-store';
 import { sanitizeFilename } from './filename';
 
 /** A file part written to a temp file while it arrived. */

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blobKey } from '../blobs/blob-store';
 import { openPostgres } from '../db/database';
 import { call } from '../testing/http';
 import { startS3Server, type TestS3Server } from '../testing/s3-server';
 import { createTestDatabase } from '../testing/test-database';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
 import { registerTestUser } from '../testing/users';
-import { blobKey } from './blob-store';
 import * as fixtures from './testing/fixtures';
 import { getBytes, upload } from './testing/multipart-client';
 

@@ -9,15 +9,15 @@ import {
   type UploadedFile,
 } from '@cyrene/contracts';
 import type { Transaction } from 'kysely';
-import { archivedTime } from '../account-export/columns';
+import { type BlobStore, type ByteRange, readAllOf, removeFile } from '../blobs/blob-store';
 import type { Clock } from '../clock/clock';
+import { type ArchivedContent, archivedTime } from '../db/archive';
 import type { Database, FileRow } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { Logger } from '../logging/logger';
-import type { ArchivedContent, FilesAccountData, FilesAccountImport } from './account-data';
-import { type BlobStore, type ByteRange, readAllOf, removeFile } from './blob-store';
+import type { FilesAccountData, FilesAccountImport } from './account-data';
 import { placeholderIcon } from './icons';
-import { isImage, storedFile, uploadedFile } from './mapper';
+import { isImage, toStoredFile, toUploadedFile } from './mapper';
 import { type ReceivedFile, type ReceivedForm, type ReceiveOptions, receiveForm } from './multipart';
 import { FilesRepository } from './repository';
 import { sniffFile } from './sniff';
@@ -86,7 +86,7 @@ export class FilesService {
       if (!sniffed.ok) throw unsupportedType(sniffed.detected);
       const row = await this.store(owner, received, sniffed.mime);
       this.log.info({ userId: owner, fileId: row.id, size: row.size, mime: row.mime_type }, 'file uploaded');
-      return uploadedFile(row);
+      return toUploadedFile(row);
     } finally {
       await removeFile(received.path);
     }
@@ -125,11 +125,11 @@ export class FilesService {
 
   async list(owner: string, { page, limit }: ListFilesQuery): Promise<FilePage> {
     const { rows, total } = await this.repo.listFiles(owner, (page - 1) * limit, limit);
-    return { files: rows.map(storedFile), total, page, limit };
+    return { files: rows.map(toStoredFile), total, page, limit };
   }
 
   async getOwnedFile(owner: string, id: string): Promise<StoredFile> {
-    return storedFile(await this.ownedRow(owner, id));
+    return toStoredFile(await this.ownedRow(owner, id));
   }
 
   /**
@@ -138,7 +138,7 @@ export class FilesService {
    */
   async openContent(owner: string, id: string, range?: ByteRange): Promise<OpenedContent> {
     const row = await this.ownedRow(owner, id);
-    return { file: storedFile(row), stream: await this.read(row, range) };
+    return { file: toStoredFile(row), stream: await this.read(row, range) };
   }
 
   /** Runs `use` with the file's bytes as a local file (a temporary copy when they live in a bucket). */
@@ -147,7 +147,7 @@ export class FilesService {
     const copy = await this.blobs.localCopy(row.hash);
     if (!copy) throw this.missing(row);
     try {
-      return await use(storedFile(row), copy.path);
+      return await use(toStoredFile(row), copy.path);
     } finally {
       await copy.release();
     }
@@ -260,7 +260,7 @@ export class FilesService {
   }
 
   private async readAll(row: FileRow): Promise<{ file: StoredFile; bytes: Buffer }> {
-    return { file: storedFile(row), bytes: await readAllOf(await this.read(row)) };
+    return { file: toStoredFile(row), bytes: await readAllOf(await this.read(row)) };
   }
 
   private async ownedRow(owner: string, id: string): Promise<FileRow> {

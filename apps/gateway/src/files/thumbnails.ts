@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { type BlobStore, removeFile } from '../blobs/blob-store';
 import { ApiError } from '../http/api-error';
 import type { BoundedWork } from '../http/bounded-work';
-import { type BlobStore, removeFile } from './blob-store';
 
 /** The thumbnail fits in this square (spec §6: max 300x300). */
 export const THUMBNAIL_EDGE = 300;

@@ -1,7 +1,5 @@
 import type { RouteAuth, RouteMetadata } from '@cyrene/contracts';
 import type { NextFunction, Request, Response } from 'express';
-import type { LoginGenerations } from '../auth/login-generations';
-import type { TokenSigner } from '../auth/tokens';
 import { ApiError } from './api-error';
 import { ADMIN_USER_ID, type Principal } from './principal';
 
@@ -18,13 +16,31 @@ export function routeAuth(metadata: unknown): RouteAuth {
 }
 
 /**
+ * What the guard needs of the token signer (auth/tokens.ts implements it): the claims of a
+ * genuine, unexpired access token. Declared here so http/ depends on no domain.
+ */
+export interface AccessTokenVerifier {
+  verifyAccess(
+    token: string,
+  ): Promise<{ ok: true; claims: { userId: string; username: string; generation: string } } | { ok: false }>;
+}
+
+/**
+ * What the guard needs of the login generations (auth/login-generations.ts implements it): an
+ * account's current generation, which a token must carry to be accepted.
+ */
+export interface LoginGenerationSource {
+  current(userId: string): Promise<string | undefined>;
+}
+
+/**
  * The one auth guard: turns a token into a Principal, and enforces a route's `auth` level.
  * Used by every REST route (as ts-rest global middleware) and by the WebSocket upgrade.
  */
 export class AuthGuard {
   constructor(
-    private readonly tokens: TokenSigner,
-    private readonly generations: LoginGenerations,
+    private readonly tokens: AccessTokenVerifier,
+    private readonly generations: LoginGenerationSource,
   ) {}
 
   /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from '../logging/logger';
-import { activeTraceId } from '../observability/trace-ids';
+import { activeTraceId } from '../logging/trace-ids';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 

@@ -6,7 +6,7 @@ import {
   MAX_ANALYZE_IMAGE_BYTES,
 } from '@cyrene/contracts';
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
-import { removeFile } from '../files/blob-store';
+import { removeFile } from '../blobs/blob-store';
 import type { FilesService } from '../files/service';
 import { sniffFile } from '../files/sniff';
 import { type ImageWork, imageError, MAX_INPUT_PIXELS, UNTRUSTED_IMAGE } from '../files/thumbnails';

@@ -1,9 +1,7 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { Executor } from '../db/executor';
 import type { Database, JobRow } from '../db/schema';
 import type { JobSpec } from './types';
-
-/** The database or a transaction of it: scheduling may join the caller's transaction. */
-export type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface ClaimedJob extends JobRow {
   /** The job was running under an expired lease: its holder died, this is a takeover. */

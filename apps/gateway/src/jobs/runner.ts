@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import pLimit from 'p-limit';
 import type { Clock } from '../clock/clock';
+import type { Executor } from '../db/executor';
 import type { Database } from '../db/schema';
 import { warnUnlessUnavailable } from '../db/unavailable';
 import type { Logger } from '../logging/logger';
 import { type JobRunOutcome, noTelemetry, type Telemetry } from '../observability/telemetry';
-import { type ClaimedJob, type Executor, JobsRepository } from './repository';
+import { type ClaimedJob, JobsRepository } from './repository';
 import { occurrencesToRun, retryDelayMs } from './schedule-plan';
 import type { JobKind, JobOutcome, JobSpec } from './types';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArchivedTimestamp } from '../account-export/columns';
+import { ArchivedTimestamp, type AreaStore, accountArea } from '../db/archive';
 
 /**
  * §8's part of a user's account archive: knowledge bases, their documents, and each document's
@@ -88,3 +88,7 @@ export const KnowledgeAccountDataSchema = z
 
 export type KnowledgeAccountData = z.input<typeof KnowledgeAccountDataSchema>;
 export type KnowledgeAccountImport = z.output<typeof KnowledgeAccountDataSchema>;
+
+/** This domain's area of the account archive (services.ts registers it). */
+export const knowledgeAccountArea = (store: AreaStore<KnowledgeAccountData, KnowledgeAccountImport>) =>
+  accountArea({ name: 'knowledge', schema: KnowledgeAccountDataSchema, store });

@@ -1,12 +1,14 @@
-import { sql, type Transaction } from 'kysely';
-import type { Database, KnowledgeDocumentRow } from '../db/schema';
-import type { PreparedChunk } from './repository';
+import { type Insertable, sql, type Transaction } from 'kysely';
+import type { Database, KnowledgeChunksTable, KnowledgeDocumentRow } from '../db/schema';
 
 /*
  * The writes behind a document's chunks, always inside the caller's transaction and after
  * lockBase: the chunks themselves, and the knowledge base's BM25 statistics kept in step with
  * them (chunk_total and token_total on its row, a document frequency per term in knowledge_terms).
  */
+
+/** A chunk ready to store: everything but the owner and place, which come from its document. */
+export type PreparedChunk = Omit<Insertable<KnowledgeChunksTable>, 'document_id' | 'kb_id' | 'user_id'>;
 
 const ROWS_PER_INSERT = 500;
 

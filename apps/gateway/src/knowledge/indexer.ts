@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger';
 import { chunkText } from '../text/chunker';
 import { termVector } from '../text/tokens';
+import type { PreparedChunk } from './chunk-writes';
 import type { Embedder } from './embedder';
-import type { PreparedChunk } from './repository';
 
 /**
  * Turns a document's text into stored chunks: split (text/chunker.ts), tokenised for the

@@ -3,7 +3,7 @@ import type { KnowledgeChunkRow, KnowledgeDocumentRow } from '../db/schema';
 import type { KnowledgeBaseWithCount } from './repository';
 
 /** Rows → contract types for §8: the one place timestamps become RFC 3339. */
-export function knowledgeBase(row: KnowledgeBaseWithCount): KnowledgeBase {
+export function toKnowledgeBase(row: KnowledgeBaseWithCount): KnowledgeBase {
   return {
     id: row.id,
     user_id: row.user_id,
@@ -15,7 +15,7 @@ export function knowledgeBase(row: KnowledgeBaseWithCount): KnowledgeBase {
   };
 }
 
-export function knowledgeDocument(row: KnowledgeDocumentRow): KnowledgeDocument {
+export function toKnowledgeDocument(row: KnowledgeDocumentRow): KnowledgeDocument {
   return {
     id: row.id,
     kb_id: row.kb_id,
@@ -31,7 +31,7 @@ export function knowledgeDocument(row: KnowledgeDocumentRow): KnowledgeDocument 
   };
 }
 
-export function knowledgeChunk(
+export function toKnowledgeChunk(
   row: Pick<KnowledgeChunkRow, 'id' | 'document_id' | 'chunk_index' | 'content' | 'char_start' | 'char_end'>,
 ): KnowledgeChunk {
   return {

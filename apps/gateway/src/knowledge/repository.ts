@@ -1,20 +1,17 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import { archivedTime } from '../account-export/columns';
+import { archivedTime } from '../db/archive';
 import type {
   Database,
   KnowledgeBaseRow,
   KnowledgeChunkRow,
-  KnowledgeChunksTable,
   KnowledgeDocumentRow,
   KnowledgeDocumentsTable,
 } from '../db/schema';
 import type { KnowledgeAccountData, KnowledgeAccountImport } from './account-data';
-import { addChunks, lockBase, removeChunks, sumTokens } from './chunk-writes';
+import { addChunks, lockBase, type PreparedChunk, removeChunks, sumTokens } from './chunk-writes';
 
 export type KnowledgeBaseWithCount = KnowledgeBaseRow & { doc_count: number };
 export type NewDocument = Omit<Insertable<KnowledgeDocumentsTable>, 'chunk_count' | 'token_count'>;
-/** A chunk ready to store: everything but the owner and place, which come from its document. */
-export type PreparedChunk = Omit<Insertable<KnowledgeChunksTable>, 'document_id' | 'kb_id' | 'user_id'>;
 
 /**
  * Knowledge bases, documents and their chunks. Every read and write of a user's thing is scoped

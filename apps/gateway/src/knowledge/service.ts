@@ -18,7 +18,7 @@ import type { Principal } from '../http/principal';
 import type { Logger } from '../logging/logger';
 import type { KnowledgeAccountData, KnowledgeAccountImport } from './account-data';
 import type { DocumentIndexer } from './indexer';
-import { knowledgeBase, knowledgeChunk, knowledgeDocument } from './mapper';
+import { toKnowledgeBase, toKnowledgeChunk, toKnowledgeDocument } from './mapper';
 import type { KnowledgeRepository } from './repository';
 import type { SourceReader } from './sources';
 
@@ -49,19 +49,25 @@ export class KnowledgeService {
       updated_at: now,
     };
     await this.repo.insertBase(row);
-    return knowledgeBase({ ...row, reindex_started_at: null, chunk_total: 0, token_total: 0, doc_count: 0 });
+    return toKnowledgeBase({
+      ...row,
+      reindex_started_at: null,
+      chunk_total: 0,
+      token_total: 0,
+      doc_count: 0,
+    });
   }
 
   async listBases(principal: Principal): Promise<KnowledgeBaseList> {
     const rows = await this.repo.listBases(principal.userId);
-    return { knowledge_bases: rows.map(knowledgeBase), total: rows.length };
+    return { knowledge_bases: rows.map(toKnowledgeBase), total: rows.length };
   }
 
   async getBase(principal: Principal, id: string): Promise<KnowledgeBaseDetail> {
     const base = await this.repo.findBase(principal.userId, id);
     if (!base) throw kbNotFound();
     const documents = await this.repo.listDocuments(principal.userId, id);
-    return { knowledge_base: knowledgeBase(base), documents: documents.map(knowledgeDocument) };
+    return { knowledge_base: toKnowledgeBase(base), documents: documents.map(toKnowledgeDocument) };
   }
 
   async updateBase(principal: Principal, id: string, body: UpdateKnowledgeBaseBody): Promise<void> {
@@ -109,20 +115,20 @@ export class KnowledgeService {
       { userId: principal.userId, kbId, documentId: row.id, chunks: chunks.length },
       'knowledge document added',
     );
-    return knowledgeDocument(row);
+    return toKnowledgeDocument(row);
   }
 
   async listDocuments(principal: Principal, kbId: string): Promise<KnowledgeDocumentList> {
     if (!(await this.repo.findBase(principal.userId, kbId))) throw kbNotFound();
     const rows = await this.repo.listDocuments(principal.userId, kbId);
-    return { documents: rows.map(knowledgeDocument), total: rows.length };
+    return { documents: rows.map(toKnowledgeDocument), total: rows.length };
   }
 
   async getDocument(principal: Principal, id: string): Promise<KnowledgeDocumentDetail> {
     const doc = await this.repo.findDocument(principal.userId, id);
     if (!doc) throw documentNotFound();
     const chunks = await this.repo.chunksOf(doc.id);
-    return { document: knowledgeDocument(doc), chunks: chunks.map(knowledgeChunk) };
+    return { document: toKnowledgeDocument(doc), chunks: chunks.map(toKnowledgeChunk) };
   }
 
   async deleteDocument(principal: Principal, id: string): Promise<void> {

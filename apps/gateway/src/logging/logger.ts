@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { traceLogFields } from '../observability/trace-ids';
+import { traceLogFields } from './trace-ids';
 
 export type { Logger };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArchivedTimestamp } from '../account-export/columns';
+import { ArchivedTimestamp, type AreaStore, accountArea } from '../db/archive';
 
 /** §9's part of a user's account archive: their memories (from whichever store keeps them). */
 export const MemoryAccountDataSchema = z
@@ -22,3 +22,7 @@ export const MemoryAccountDataSchema = z
 
 export type MemoryAccountData = z.input<typeof MemoryAccountDataSchema>;
 export type MemoryAccountImport = z.output<typeof MemoryAccountDataSchema>;
+
+/** This domain's area of the account archive (services.ts registers it). */
+export const memoryAccountArea = (store: AreaStore<MemoryAccountData, MemoryAccountImport>) =>
+  accountArea({ name: 'memory', schema: MemoryAccountDataSchema, store });

@@ -6,7 +6,7 @@ import type { Database } from '../db/schema';
 import { onlyLoneCjk, planLexical, rankInTiers, substringMaxScore, weighTerms } from '../text/bm25';
 import { queryTerms, termVector } from '../text/tokens';
 import type { MemoryAccountImport } from './account-data';
-import { memoryItem } from './mapper';
+import { toMemoryItem } from './mapper';
 import { MemoryRepository, type ScoredMemory } from './repository';
 import type { MemoryStore } from './store';
 
@@ -22,7 +22,7 @@ export class BuiltInMemoryStore implements MemoryStore {
 
   async search(userId: string, query: string, limit: number): Promise<MemorySearchResult> {
     const { rows, max } = await this.rank(userId, query, limit);
-    const memories = rows.map((r) => memoryItem(r, Math.min(1, Math.max(0, Number(r.score) / max))));
+    const memories = rows.map((r) => toMemoryItem(r, Math.min(1, Math.max(0, Number(r.score) / max))));
     return { memories, total: memories.length, query };
   }
 
@@ -50,7 +50,7 @@ export class BuiltInMemoryStore implements MemoryStore {
 
   async list(userId: string): Promise<MemoryList> {
     const rows = await this.repo.list(userId);
-    return { memories: rows.map((r) => memoryItem(r)), total: rows.length };
+    return { memories: rows.map((r) => toMemoryItem(r)), total: rows.length };
   }
 
   async create(userId: string, body: CreateMemoryBody): Promise<MemoryItem> {
@@ -66,7 +66,7 @@ export class BuiltInMemoryStore implements MemoryStore {
       token_count: vector.length,
       created_at: this.clock.now(),
     });
-    return memoryItem(row);
+    return toMemoryItem(row);
   }
 
   remove(id: string, ownerId: string | undefined): Promise<boolean> {

@@ -3,7 +3,7 @@ import type { MemoryServiceItem, MemoryServiceQueryResult } from '@cyrene/contra
 import type { MemoryRow } from '../db/schema';
 
 /** Rows and Memory-Service items → the contract's MemoryItem. */
-export function memoryItem(row: MemoryRow, score?: number): MemoryItem {
+export function toMemoryItem(row: MemoryRow, score?: number): MemoryItem {
   return {
     id: row.id,
     user_id: row.user_id,
@@ -18,7 +18,7 @@ export function memoryItem(row: MemoryRow, score?: number): MemoryItem {
 /** Memory-Service ranks priority without bounds; the API's range is 1–10. */
 const clampPriority = (p: number) => Math.min(10, Math.max(1, Math.round(p)));
 
-export function remoteMemoryItem(item: MemoryServiceItem | MemoryServiceQueryResult): MemoryItem {
+export function toRemoteMemoryItem(item: MemoryServiceItem | MemoryServiceQueryResult): MemoryItem {
   return {
     id: item.id,
     user_id: item.user_id,

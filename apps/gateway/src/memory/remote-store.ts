@@ -11,14 +11,14 @@ import type { z } from 'zod';
 import { ApiError } from '../http/api-error';
 import { type GuardedResponse, guardedFetch } from '../upstreams/guarded-fetch';
 import type { MemoryAccountImport } from './account-data';
-import { remoteMemoryItem } from './mapper';
+import { toRemoteMemoryItem } from './mapper';
 import type { MemoryStore } from './store';
 
 const unreachable = (reason: string) =>
   new ApiError('memory_service_unreachable', `Memory-Service 不可达: ${reason}`);
 
 /**
- * The four memory calls proxied to a Memory-Service (shared/spec/README.md): POST
+ * The four memory calls proxied to a Memory-Service (docs/api-sections.md): POST
  * /memories/query, GET /memories, POST /memories, DELETE /memories/{id}. A service that cannot
  * be reached, answers 5xx, or answers something unreadable is 502 memory_service_unreachable.
  */
@@ -31,7 +31,7 @@ export class RemoteMemoryStore implements MemoryStore {
   async search(userId: string, query: string, limit: number): Promise<MemorySearchResult> {
     const request: MemoryServiceQueryRequest = { user_id: userId, query, limit };
     const res = await this.send('POST', MEMORY_SERVICE_PATHS.query, request);
-    const memories = this.parse(res, MemoryServiceQueryResponseSchema).memories.map(remoteMemoryItem);
+    const memories = this.parse(res, MemoryServiceQueryResponseSchema).memories.map(toRemoteMemoryItem);
     return { memories, total: memories.length, query };
   }
 
@@ -41,13 +41,13 @@ export class RemoteMemoryStore implements MemoryStore {
       `${MEMORY_SERVICE_PATHS.list}?${new URLSearchParams({ user_id: userId })}`,
     );
     const body = this.parse(res, MemoryServiceListResponseSchema);
-    return { memories: body.memories.map(remoteMemoryItem), total: body.total ?? body.memories.length };
+    return { memories: body.memories.map(toRemoteMemoryItem), total: body.total ?? body.memories.length };
   }
 
   async create(userId: string, body: CreateMemoryBody): Promise<MemoryItem> {
     const request: MemoryServiceCreateRequest = { user_id: userId, ...body };
     const res = await this.send('POST', MEMORY_SERVICE_PATHS.create, request);
-    return remoteMemoryItem(this.parse(res, MemoryServiceItemSchema));
+    return toRemoteMemoryItem(this.parse(res, MemoryServiceItemSchema));
   }
 
   /** Memory-Service deletes by owner: the administrator names no owner, so theirs is sent. */

@@ -19,7 +19,7 @@ const item = (id: string, user_id: string, content: string, extra: Record<string
   ...extra,
 });
 
-/** A Memory-Service on 127.0.0.1 speaking the paths of shared/spec/README.md. */
+/** A Memory-Service on 127.0.0.1 speaking the paths of docs/api-sections.md. */
 async function fakeMemoryService() {
   const seen: Seen[] = [];
   const state = { broken: false };

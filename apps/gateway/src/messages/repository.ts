@@ -1,6 +1,6 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema';
-import { isOneBigram, keywordBigrams, likeContains } from './grams';
+import { isOneBigram, keywordBigrams, likeContains } from '../text/grams';
 
 export interface SearchHit {
   id: number;

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
+import type { Executor } from '../db/executor';
 import type { Database, NotificationRow } from '../db/schema';
-import type { Executor } from '../jobs/repository';
 
 export interface NewNotification {
   id: string;

@@ -7,10 +7,11 @@ import type {
   StoredNotification,
 } from '@cyrene/contracts';
 import type { Clock } from '../clock/clock';
+import type { Executor } from '../db/executor';
 import type { NotificationRow } from '../db/schema';
+import { Listeners } from '../events/listeners';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../http/principal';
-import type { Executor } from '../jobs/repository';
 import type { Logger } from '../logging/logger';
 import type { ConnectionHub } from '../realtime/hub';
 import type { NotificationDelivery } from './delivery';
@@ -50,7 +51,7 @@ const notFound = () => new ApiError('not_found', '通知不存在');
 
 /** §11: the outbox, delivery over every WebSocket of the user (any instance), read state. */
 export class NotificationsService {
-  private readonly listeners = new Set<NotificationListener>();
+  private readonly listeners: Listeners<Parameters<NotificationListener>>;
 
   constructor(
     private readonly repo: NotificationsRepository,
@@ -59,8 +60,10 @@ export class NotificationsService {
     readonly delivery: NotificationDelivery,
     private readonly users: UserDirectory,
     private readonly clock: Clock,
-    private readonly log: Logger,
-  ) {}
+    log: Logger,
+  ) {
+    this.listeners = new Listeners(log, 'notification');
+  }
 
   onDelivered(listener: NotificationListener): void {
     this.listeners.add(listener);
@@ -119,13 +122,7 @@ export class NotificationsService {
     const delivered = this.hub.online(row.user_id);
     this.delivery.stored(row.user_id);
     const stored = toStoredNotification(row);
-    for (const listener of this.listeners) {
-      try {
-        listener(stored, cause);
-      } catch (e) {
-        this.log.error({ err: e }, 'a notification listener failed');
-      }
-    }
+    this.listeners.emit(stored, cause);
     return delivered;
   }
 

@@ -3,7 +3,6 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ClientFrameSchema, WS_PATHS, type WsConnectQuery, WsConnectQuerySchema } from '@cyrene/contracts';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
-import type { ConnectionOpened } from '../admin/client-registry';
 import type { Clock } from '../clock/clock';
 import { ApiError } from '../http/api-error';
 import { type AuthGuard, bearerToken } from '../http/auth-guard';
@@ -13,7 +12,6 @@ import { validationError } from '../http/validation-error';
 import type { Logger } from '../logging/logger';
 import { frameTypeOf } from '../observability/frame-type';
 import type { Telemetry, TraceParent } from '../observability/telemetry';
-import { newSessionId } from '../sessions/ids';
 import { FrameBudget } from './frame-budget';
 import type { ConnectionHub } from './hub';
 import { refuseUpgrade } from './upgrade-refusal';
@@ -26,6 +24,18 @@ const CLIENT_FRAME_TYPES: ReadonlySet<string> = new Set(
 );
 /** Close code when the gateway stops (RFC 6455 "going away"). */
 const CLOSE_GOING_AWAY = 1001;
+
+/** A connection as the registry records it when it opens. */
+export interface ConnectionOpened {
+  connectionId: string;
+  instanceId: string;
+  userId: string;
+  sessionId: string;
+  /** '' when the client sent none: the connection is listed, no known client is recorded. */
+  clientId: string;
+  deviceName?: string;
+  userAgent?: string;
+}
 
 /** Where connections are recorded for the admin's client and live-session lists. */
 export interface ConnectionRegistry {
@@ -64,6 +74,8 @@ export interface ChatSocketServerDeps {
   /** E.g. the notification catch-up of a device that reconnects. */
   listener?: ConnectionListener;
   telemetry: Telemetry;
+  /** The session of a connection that names none (the sessions domain makes its ids). */
+  newSessionId: () => string;
 }
 
 /**
@@ -168,7 +180,7 @@ export class ChatSocketServer {
       {
         id: randomUUID(),
         userId: principal.userId,
-        sessionId: query.session_id || newSessionId(),
+        sessionId: query.session_id || this.deps.newSessionId(),
         clientId: query.client_id ?? '',
         deviceName: query.device_name ?? '',
         userAgent: req.headers['user-agent'] ?? '',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArchivedNullableTimestamp, ArchivedTimestamp } from '../account-export/columns';
+import { ArchivedNullableTimestamp, ArchivedTimestamp, type AreaStore, accountArea } from '../db/archive';
 
 /**
  * §12's part of a user's account archive: their reminders with their repeat anchor and zone,
@@ -34,3 +34,7 @@ export const RemindersAccountDataSchema = z
 
 export type RemindersAccountData = z.input<typeof RemindersAccountDataSchema>;
 export type RemindersAccountImport = z.output<typeof RemindersAccountDataSchema>;
+
+/** This domain's area of the account archive (services.ts registers it). */
+export const remindersAccountArea = (store: AreaStore<RemindersAccountData, RemindersAccountImport>) =>
+  accountArea({ name: 'reminders', schema: RemindersAccountDataSchema, store });

@@ -1,7 +1,7 @@
 import type { ReminderStatus } from '@cyrene/contracts';
 import type { Kysely, Updateable } from 'kysely';
+import type { Executor } from '../db/executor';
 import type { Database, ReminderRow, RemindersTable } from '../db/schema';
-import type { Executor } from '../jobs/repository';
 
 /** Whose reminders a query may reach: one user's, or anyone's (the administrator). */
 export type ReminderScope = { userId: string } | 'anyone';

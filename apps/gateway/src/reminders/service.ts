@@ -8,12 +8,13 @@ import {
 } from '@cyrene/contracts';
 import type { Transaction, Updateable } from 'kysely';
 import { z } from 'zod';
-import { archivedNullableTime, archivedTime } from '../account-export/columns';
 import type { Clock } from '../clock/clock';
+import { archivedNullableTime, archivedTime } from '../db/archive';
+import type { Executor } from '../db/executor';
 import type { Database, ReminderRow, RemindersTable } from '../db/schema';
+import { Listeners } from '../events/listeners';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../http/principal';
-import type { Executor } from '../jobs/repository';
 import type { JobRunner } from '../jobs/runner';
 import type { JobKind, JobOccurrence, JobOutcome, JobSpec } from '../jobs/types';
 import type { Logger } from '../logging/logger';
@@ -53,7 +54,7 @@ export interface AutomationReminder {
 
 /** §12: reminders, fired by the job runner as notifications (and into their session). */
 export class RemindersService {
-  private readonly listeners = new Set<ReminderListener>();
+  private readonly listeners: Listeners<Parameters<ReminderListener>>;
 
   constructor(
     private readonly repo: RemindersRepository,
@@ -62,7 +63,9 @@ export class RemindersService {
     private readonly sessions: Pick<SessionsService, 'ensureSession' | 'appendMessage'>,
     private readonly clock: Clock,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.listeners = new Listeners(log, 'reminder');
+  }
 
   onFired(listener: ReminderListener): void {
     this.listeners.add(listener);
@@ -326,12 +329,6 @@ export class RemindersService {
       }
     }
     const reminder = toReminder({ ...row, notified: true });
-    for (const listener of this.listeners) {
-      try {
-        listener(reminder, cause);
-      } catch (e) {
-        this.log.error({ err: e }, 'a reminder listener failed');
-      }
-    }
+    this.listeners.emit(reminder, cause);
   }
 }

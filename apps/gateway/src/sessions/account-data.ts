@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArchivedTimestamp } from '../account-export/columns';
+import { ArchivedTimestamp, type AreaStore, accountArea } from '../db/archive';
 
 /** §3's part of a user's account archive: their sessions and every message in them, oldest first. */
 export const SessionsAccountDataSchema = z
@@ -44,3 +44,7 @@ export const SessionsAccountDataSchema = z
 
 export type SessionsAccountData = z.input<typeof SessionsAccountDataSchema>;
 export type SessionsAccountImport = z.output<typeof SessionsAccountDataSchema>;
+
+/** This domain's area of the account archive (services.ts registers it). */
+export const sessionsAccountArea = (store: AreaStore<SessionsAccountData, SessionsAccountImport>) =>
+  accountArea({ name: 'sessions', schema: SessionsAccountDataSchema, store });

@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { archivedTime } from '../account-export/columns';
+import { archivedTime } from '../db/archive';
 import type { Database, MessageMeta, MessageRow, MessagesTable, SessionRow } from '../db/schema';
-import { bigramsOf } from '../messages/grams';
+import { bigramsOf } from '../text/grams';
 import type { SessionsAccountData, SessionsAccountImport } from './account-data';
 
 /** Rows per INSERT when an account archive is imported. */

@@ -1,26 +1,43 @@
 import { contract } from '@cyrene/contracts';
+import { principalOf } from '../http/principal';
 import { s } from '../http/server';
-import { clearMessages } from './routes/clear-messages';
-import { createSession } from './routes/create-session';
-import { deleteAllSessions } from './routes/delete-all-sessions';
-import { deleteSession } from './routes/delete-session';
 import { exportSession } from './routes/export-session';
-import { getSession } from './routes/get-session';
-import { listMessages } from './routes/list-messages';
-import { listSessions } from './routes/list-sessions';
-import { updateSession } from './routes/update-session';
 import type { SessionsService } from './service';
 
 export function sessionsRouter(sessions: SessionsService) {
   return s.router(contract.sessions, {
-    createSession: createSession(sessions),
-    listSessions: listSessions(sessions),
-    getSession: getSession(sessions),
-    updateSession: updateSession(sessions),
-    deleteSession: deleteSession(sessions),
-    deleteAllSessions: deleteAllSessions(sessions),
-    listMessages: listMessages(sessions),
-    clearMessages: clearMessages(sessions),
+    createSession: async ({ req, body }) => ({
+      status: 201,
+      body: await sessions.create(principalOf(req), body),
+    }),
+    listSessions: async ({ req, query }) => ({
+      status: 200,
+      body: { sessions: await sessions.list(principalOf(req), query.user_id) },
+    }),
+    getSession: async ({ req, params }) => ({
+      status: 200,
+      body: await sessions.get(principalOf(req), params.id),
+    }),
+    updateSession: async ({ req, params, body }) => ({
+      status: 200,
+      body: await sessions.rename(principalOf(req), params.id, body.title),
+    }),
+    deleteSession: async ({ req, params }) => {
+      await sessions.delete(principalOf(req), params.id);
+      return { status: 200, body: { status: 'deleted' } };
+    },
+    deleteAllSessions: async ({ req, query }) => {
+      await sessions.deleteAll(principalOf(req), query.user_id);
+      return { status: 200, body: { status: 'deleted' } };
+    },
+    listMessages: async ({ req, params, query }) => ({
+      status: 200,
+      body: { messages: await sessions.messages(principalOf(req), params.id, query.limit, query.offset) },
+    }),
+    clearMessages: async ({ req, params }) => {
+      await sessions.clearMessages(principalOf(req), params.id);
+      return { status: 200, body: { status: 'cleared' } };
+    },
     exportSession: exportSession(sessions),
   });
 }

@@ -8,7 +8,7 @@ import {
   type Session,
 } from '@cyrene/contracts';
 import type { Transaction } from 'kysely';
-import type { ChatTurn } from '../chat-engine/engine';
+import type { ChatTurn } from '../chat-engine/request';
 import type { Clock } from '../clock/clock';
 import type { Database, MessageMeta, SessionRow } from '../db/schema';
 import { ApiError } from '../http/api-error';

@@ -9,8 +9,8 @@ import { type Config, parseConfig } from '../config/config';
 import type { GatewayDatabase } from '../db/database';
 import type { ProcessFaults } from '../health/process-faults';
 import { createHttpServer } from '../http/http-server';
+import { listenMetrics } from '../http/metrics-endpoint';
 import { createLogger, type Logger } from '../logging/logger';
-import { listenMetrics } from '../observability/metrics-endpoint';
 import { createTestDatabase } from './test-database';
 
 export const TEST_ADMIN = { username: 'admin', password: 'admin-password-for-tests' } as const;

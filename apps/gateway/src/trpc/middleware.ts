@@ -1,7 +1,7 @@
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import type { AppRouter } from '@ts-rest/core';
 import type { RequestHandler } from 'express';
-import type { ImplementationsOf } from '../http/route-implementations';
+import type { ImplementationsOf } from '../http/server';
 import { buildTrpcRouter, type TrpcDeps } from './router';
 
 /**

@@ -3,7 +3,7 @@ import { initTRPC, type TRPCRouterRecord } from '@trpc/server';
 import type { CreateExpressContextOptions } from '@trpc/server/adapters/express';
 import { type AppRoute, type AppRouter, isAppRoute } from '@ts-rest/core';
 import { type AuthGuard, routeAuth } from '../http/auth-guard';
-import type { ImplementationsOf } from '../http/route-implementations';
+import type { ImplementationsOf } from '../http/server';
 import type { Logger } from '../logging/logger';
 import { failureOf, formatTrpcError, toTrpcError } from './errors';
 import {

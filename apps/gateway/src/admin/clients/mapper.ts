@@ -1,7 +1,7 @@
 import type { KnownClient } from '@cyrene/contracts';
 import type { KnownClientRow } from './repository';
 
-export function knownClient(row: KnownClientRow): KnownClient {
+export function toKnownClient(row: KnownClientRow): KnownClient {
   return {
     client_id: row.client_id,
     user_id: row.user_id,

@@ -1,6 +1,6 @@
 import type { KnownClient } from '@cyrene/contracts';
 import { ApiError } from '../../http/api-error';
-import { knownClient } from './mapper';
+import { toKnownClient } from './mapper';
 import type { ClientsRepository } from './repository';
 
 /** §15 clients: every client ever connected, whether it is online now, and the admin's notes. */
@@ -8,7 +8,7 @@ export class ClientsService {
   constructor(private readonly repo: ClientsRepository) {}
 
   async list(userId?: string): Promise<KnownClient[]> {
-    return (await this.repo.list(userId)).map(knownClient);
+    return (await this.repo.list(userId)).map(toKnownClient);
   }
 
   async setNote(clientId: string, note: string): Promise<void> {

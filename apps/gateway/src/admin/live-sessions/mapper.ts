@@ -6,7 +6,7 @@ import type { LiveSessionRow } from '../../db/schema';
  * `rows` come oldest first, so the last row of a group is its most recent connection, whose
  * client, device and instance the state shows.
  */
-export function sessionStates(rows: LiveSessionRow[]): SessionState[] {
+export function toSessionStates(rows: LiveSessionRow[]): SessionState[] {
   const groups = new Map<string, LiveSessionRow[]>();
   for (const row of rows) {
     const key = JSON.stringify([row.user_id, row.session_id]);

@@ -1,6 +1,6 @@
 import type { SessionState } from '@cyrene/contracts';
 import { ApiError } from '../../http/api-error';
-import { sessionStates } from './mapper';
+import { toSessionStates } from './mapper';
 import type { LiveSessionsRepository } from './repository';
 
 /** §15 live sessions: what every instance's WebSocket connections look like right now. */
@@ -8,7 +8,7 @@ export class LiveSessionsService {
   constructor(private readonly repo: LiveSessionsRepository) {}
 
   async list(): Promise<SessionState[]> {
-    return sessionStates(await this.repo.connections());
+    return toSessionStates(await this.repo.connections());
   }
 
   async byUser(): Promise<Record<string, SessionState[]>> {
@@ -23,7 +23,7 @@ export class LiveSessionsService {
 
   /** The session's state; when two users share a session id, the more recently active one. */
   async get(sessionId: string): Promise<SessionState> {
-    const [state] = sessionStates(await this.repo.connections(sessionId));
+    const [state] = toSessionStates(await this.repo.connections(sessionId));
     if (!state) throw new ApiError('session_not_found', '会话不存在');
     return state;
   }

@@ -10,11 +10,11 @@ import { maskApiKey } from '../provider-key-cipher';
 /** Rows → contract types for providers, models and routing rules. */
 
 /** `plainKey` is the decrypted key; only its mask leaves this function. */
-export function providerView(row: ModelProviderRow, plainKey: string): ModelProvider {
+export function toProviderView(row: ModelProviderRow, plainKey: string): ModelProvider {
   return { name: row.name, base_url: row.base_url, api_key: maskApiKey(plainKey) };
 }
 
-export function modelConfig(row: ModelRow): ModelConfig {
+export function toModelConfig(row: ModelRow): ModelConfig {
   return {
     id: row.id,
     name: row.name,
@@ -28,7 +28,7 @@ export function modelConfig(row: ModelRow): ModelConfig {
   };
 }
 
-export function routingRule(row: ModelRoutingRow): ModelRoutingRule {
+export function toRoutingRule(row: ModelRoutingRow): ModelRoutingRule {
   return {
     purpose: RoutingPurposeSchema.parse(row.purpose),
     fallback_chain: row.fallback_chain,

@@ -12,7 +12,7 @@ import type { ModelProviderRow } from '../../db/schema';
 import { ApiError } from '../../http/api-error';
 import type { Logger } from '../../logging/logger';
 import { openProviderKey, type ProviderKeyCipher } from '../provider-key-cipher';
-import { modelConfig, providerView, routingRule } from './mapper';
+import { toModelConfig, toProviderView, toRoutingRule } from './mapper';
 import type { ModelsRepository } from './repository';
 
 /** A key sent back as it was listed (masked): the admin did not change it. */
@@ -43,7 +43,7 @@ export class ModelsService {
 
   async listProviders(): Promise<ModelProvider[]> {
     const rows = await this.repo.listProviders();
-    return rows.map((row) => providerView(row, this.plainKey(row)));
+    return rows.map((row) => toProviderView(row, this.plainKey(row)));
   }
 
   async saveProvider(name: string, body: SaveModelProviderBody): Promise<void> {
@@ -80,7 +80,7 @@ export class ModelsService {
   }
 
   async listModels(): Promise<ModelConfig[]> {
-    return (await this.repo.listModels()).map(modelConfig);
+    return (await this.repo.listModels()).map(toModelConfig);
   }
 
   async saveModel(id: string, body: SaveModelConfigBody): Promise<void> {
@@ -108,7 +108,7 @@ export class ModelsService {
   }
 
   async listRoutes(): Promise<ModelRoutingRule[]> {
-    return (await this.repo.listRoutes()).map(routingRule);
+    return (await this.repo.listRoutes()).map(toRoutingRule);
   }
 
   async saveRoute(purpose: RoutingPurpose, body: SaveModelRoutingRuleBody): Promise<void> {

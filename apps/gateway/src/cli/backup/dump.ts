@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { type BlobStore, inPieces } from '../../blobs/blob-store';
 import type { DatabaseEngine } from '../../db/database';
 import type { Database } from '../../db/schema';
-import { type BlobStore, inPieces } from '../../files/blob-store';
 import type { LineWriter } from '../jsonl-file';
 import type { Progress } from '../progress';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, BLOB_PIECE_BYTES, rowLine } from './format';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { type BlobStore, removeFile } from '../../blobs/blob-store';
 import type { Database } from '../../db/schema';
-import { type BlobStore, removeFile } from '../../files/blob-store';
 import { CliError } from '../errors';
 import type { Progress } from '../progress';
 import { type BackupHeader, type BackupTrailer, parseLine } from './format';

@@ -1,5 +1,5 @@
-import { migrateBlobs } from '../../files/blob-migration';
-import { FsBlobStore } from '../../files/fs-blob-store';
+import { migrateBlobs } from '../../blobs/blob-migration';
+import { FsBlobStore } from '../../blobs/fs-blob-store';
 import { cliBlobStore } from '../blob-store';
 import type { Command, ParsedInput } from '../command';
 import { cliConfig } from '../config';
@@ -56,6 +56,6 @@ export const blobsMigrate: Command = {
 function targetOf(input: ParsedInput): (typeof TARGETS)[number] {
   const to = input.values.to;
   const target = TARGETS.find((t) => t === to);
-  if (!target) throw new UsageError(blobsMigrate, '--to must be s3 or fs');
+  if (!target) throw new UsageError(blobsMigrate.name, '--to must be s3 or fs');
   return target;
 }

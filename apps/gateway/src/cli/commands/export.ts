@@ -34,7 +34,7 @@ export const exportUser: Command = {
   },
   async run(input) {
     const userId = stringOption(input, 'user');
-    if (!userId) throw new UsageError(exportUser, '--user <user_id> is required');
+    if (!userId) throw new UsageError(exportUser.name, '--user <user_id> is required');
     const out = stringOption(input, 'out');
     // The default name needs the export's time; its folder is the current one.
     await checkWritableTarget(path.resolve(out ?? archiveFileName(userId, new Date())));

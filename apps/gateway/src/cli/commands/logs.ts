@@ -78,7 +78,8 @@ export const logs: Command = {
   async run(input) {
     const config = cliConfig();
     const count = Number(stringOption(input, 'lines') ?? DEFAULT_LINES);
-    if (!Number.isInteger(count) || count < 0) throw new UsageError(logs, '--lines must be a whole number');
+    if (!Number.isInteger(count) || count < 0)
+      throw new UsageError(logs.name, '--lines must be a whole number');
     const file = logFileOf(config);
     const size = await stat(file).then(
       (s) => s.size,

@@ -125,7 +125,8 @@ export const start: Command = {
     const config = cliConfig();
     if (!flag(input, 'daemon')) return foreground(config);
     const wait = Number(stringOption(input, 'wait') ?? DEFAULT_WAIT_SECONDS);
-    if (!Number.isFinite(wait) || wait <= 0) throw new UsageError(start, '--wait must be a positive number');
+    if (!Number.isFinite(wait) || wait <= 0)
+      throw new UsageError(start.name, '--wait must be a positive number');
     return daemon(config, wait);
   },
 };

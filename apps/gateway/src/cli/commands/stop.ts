@@ -25,7 +25,7 @@ export const stop: Command = {
     const config = cliConfig();
     const timeout = Number(stringOption(input, 'timeout') ?? DEFAULT_TIMEOUT_SECONDS);
     if (!Number.isFinite(timeout) || timeout <= 0)
-      throw new UsageError(stop, '--timeout must be a positive number');
+      throw new UsageError(stop.name, '--timeout must be a positive number');
     const pid = runningPid(config);
     if (pid === undefined) {
       console.log(`no gateway is running on ${config.dataDir} (no live pid in ${pidFileOf(config)})`);

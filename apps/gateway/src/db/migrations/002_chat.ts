@@ -41,7 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('messages_session_idx').on('messages').columns(['session_id', 'id']).execute();
   await db.schema.createIndex('messages_user_idx').on('messages').columns(['user_id', 'id']).execute();
-  // Substring search (stack-facts §2): grams @> the keyword's grams, then ILIKE rechecks.
+  // Substring search (docs/sessions-search-engine.md): grams @> the keyword's grams, then ILIKE rechecks.
   await db.schema.createIndex('messages_bigrams_idx').on('messages').using('gin').column('bigrams').execute();
 }
 

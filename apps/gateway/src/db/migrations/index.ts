@@ -10,7 +10,9 @@ import * as notificationOrder from './009_notification_order';
 import * as security from './010_security';
 
 /**
- * Every migration, in order. The same SQL runs on PGlite (PostgreSQL 18) and on
+ * Every migration, in order. There is no 007: the number was skipped when 008 was written, and
+ * deployed databases record 008_proactive by name, so it is never renumbered (Kysely refuses to
+ * start when an applied migration is missing; docs/architecture.md, "Migrations"). The same SQL runs on PGlite (PostgreSQL 18) and on
  * PostgreSQL 15: nothing newer than 15 may be used here.
  */
 export const migrations: Record<string, Migration> = {

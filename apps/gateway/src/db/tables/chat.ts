@@ -28,7 +28,7 @@ export interface MessagesTable {
   role: 'user' | 'assistant' | 'system' | 'action';
   msg_type: 'chat' | 'action';
   content: string;
-  /** The search grams of the lowercased content (messages/grams.ts), computed by the app. */
+  /** The search grams of the lowercased content (text/grams.ts), computed by the app. */
   bigrams: string[];
   meta: ColumnType<MessageMeta | null, string | null | undefined, string | null>;
   created_at: Timestamp;

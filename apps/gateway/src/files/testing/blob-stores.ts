@@ -1,9 +1,9 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { blobKey } from '../../blobs/blob-store';
 import { startS3Server, type TestS3Server } from '../../testing/s3-server';
 import type { TestGateway } from '../../testing/test-gateway';
-import { blobKey } from '../blob-store';
 
 /** The blob stores every files test runs on. */
 export const BLOB_STORE_KINDS = ['fs', 's3'] as const;

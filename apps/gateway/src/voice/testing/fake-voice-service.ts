@@ -108,7 +108,7 @@ export const VOICE_STATUS = { stt: { ready: true, model: 'paraformer' }, tts: TT
 
 /**
  * A Voice-Service (and an OpenAI-compatible speech provider) on a real loopback socket: the
- * paths of shared/spec/README.md plus `/audio/transcriptions` and `/audio/speech`.
+ * Voice-Service paths of docs/api-sections.md plus `/audio/transcriptions` and `/audio/speech`.
  */
 export async function startFakeVoiceService() {
   const state: FakeVoiceState = {
