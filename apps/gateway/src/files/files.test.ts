@@ -560,6 +560,13 @@ describe.each(BLOB_STORE_KINDS)('§6 files (blob store: %s)', (kind) => {
  * reads nothing until all is sent (a busy client): an answer the server sent and then reset the
  * connection under would be lost unread. Then reads the answer and closes.
  */
+/** Whether `text` holds a whole HTTP response with a Content-Length body. */
+function answerComplete(text: string): boolean {
+  const split = text.indexOf('\r\n\r\n');
+  const length = /\r\ncontent-length: (\d+)/i.exec(text.slice(0, split))?.[1];
+  return split >= 0 && length !== undefined && Buffer.byteLength(text.slice(split + 4)) >= Number(length);
+}
+
 function uploadWhileReading(
   baseUrl: string,
   token: string,
@@ -578,11 +585,15 @@ function uploadWhileReading(
         sent += chunk.length;
         if (!socket.write(chunk)) return void socket.once('drain', pump);
       }
+      // Like an HTTP/1.1 client, it reads the answer before closing (a half-close right after
+      // the body would let the server drop the request before its refusal goes out).
       socket.resume();
-      socket.end();
     };
     socket.pause();
-    socket.on('data', (data: Buffer) => received.push(data));
+    socket.on('data', (data: Buffer) => {
+      received.push(data);
+      if (answerComplete(Buffer.concat(received).toString('utf8'))) socket.end();
+    });
     socket.on('error', (e: NodeJS.ErrnoException) => {
       error = e.code ?? e.message;
     });
