@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/cyrene.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../bin/cyrene.js', import.meta.url));
 
 export interface Run {
   code: number | null;
