@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { archivedTime } from '../db/archive';
+import { ownedBy } from '../db/owner';
 import type {
   Database,
   KnowledgeBaseRow,
@@ -40,7 +41,7 @@ export class KnowledgeRepository {
 
   async listBases(userId: string): Promise<KnowledgeBaseWithCount[]> {
     const rows = await this.basesWithCount(this.db)
-      .where('kb.user_id', '=', userId)
+      .where(ownedBy({ userId }, 'kb'))
       .orderBy('kb.created_at', 'desc')
       .orderBy('kb.id', 'desc')
       .execute();
@@ -49,7 +50,7 @@ export class KnowledgeRepository {
 
   async findBase(userId: string, id: string): Promise<KnowledgeBaseWithCount | undefined> {
     const row = await this.basesWithCount(this.db)
-      .where('kb.user_id', '=', userId)
+      .where(ownedBy({ userId }, 'kb'))
       .where('kb.id', '=', id)
       .executeTakeFirst();
     return row && { ...row, doc_count: Number(row.doc_count ?? 0) };
@@ -68,7 +69,7 @@ export class KnowledgeRepository {
     const result = await this.db
       .updateTable('knowledge_bases')
       .set(change)
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('id', '=', id)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
@@ -78,7 +79,7 @@ export class KnowledgeRepository {
   async deleteBase(userId: string, id: string): Promise<boolean> {
     const result = await this.db
       .deleteFrom('knowledge_bases')
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('id', '=', id)
       .executeTakeFirst();
     return result.numDeletedRows > 0n;
@@ -88,7 +89,7 @@ export class KnowledgeRepository {
     return this.db
       .selectFrom('knowledge_documents')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('kb_id', '=', kbId)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
@@ -99,7 +100,7 @@ export class KnowledgeRepository {
     return this.db
       .selectFrom('knowledge_documents')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('id', '=', id)
       .executeTakeFirst();
   }
@@ -160,7 +161,7 @@ export class KnowledgeRepository {
       const doc = await tx
         .selectFrom('knowledge_documents')
         .selectAll()
-        .where('user_id', '=', userId)
+        .where(ownedBy({ userId }))
         .where('id', '=', id)
         .executeTakeFirst();
       if (!doc || !(await lockBase(tx, userId, doc.kb_id))) return false;
@@ -218,7 +219,7 @@ export class KnowledgeRepository {
     const bases = await this.db
       .selectFrom('knowledge_bases')
       .select(['id', 'name', 'description', 'created_at', 'updated_at'])
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .orderBy('created_at')
       .orderBy('id')
       .execute();
@@ -226,7 +227,7 @@ export class KnowledgeRepository {
       .selectFrom('knowledge_documents')
       .select(['id', 'kb_id', 'title', 'source_type', 'source_ref', 'content_type', 'raw_content'])
       .select(['created_at', 'updated_at'])
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .orderBy('created_at')
       .orderBy('id')
       .execute();
@@ -234,7 +235,7 @@ export class KnowledgeRepository {
       .selectFrom('knowledge_chunks')
       .select(['id', 'document_id', 'chunk_index', 'content', 'char_start', 'char_end'])
       .select(['terms', 'term_freqs', 'token_count', 'embedding', 'embedding_model'])
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .orderBy('document_id')
       .orderBy('chunk_index')
       .execute();
