@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { archivedTime } from '../db/archive';
-import { ownedBy } from '../db/owner';
+import { type Owner, ownedBy } from '../db/owner';
 import type {
   Database,
   KnowledgeBaseRow,
@@ -48,17 +48,13 @@ export class KnowledgeRepository {
     return rows.map((r) => ({ ...r, doc_count: Number(r.doc_count ?? 0) }));
   }
 
-  async findBase(userId: string, id: string): Promise<KnowledgeBaseWithCount | undefined> {
+  /** The owner's knowledge base (`'anyone'`: whoever's it is, for the administrator). */
+  async findBase(owner: Owner, id: string): Promise<KnowledgeBaseWithCount | undefined> {
     const row = await this.basesWithCount(this.db)
-      .where(ownedBy({ userId }, 'kb'))
+      .where(ownedBy(owner, 'kb'))
       .where('kb.id', '=', id)
       .executeTakeFirst();
     return row && { ...row, doc_count: Number(row.doc_count ?? 0) };
-  }
-
-  /** Any user's knowledge base (the administrator's reindex). */
-  findBaseById(id: string): Promise<KnowledgeBaseRow | undefined> {
-    return this.db.selectFrom('knowledge_bases').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   async updateBase(
