@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Updateable } from 'kysely';
 import type { Executor } from '../db/executor';
+import { ownedBy } from '../db/owner';
 import type {
   AutomationRuleRow,
   AutomationRulesTable,
@@ -43,7 +44,7 @@ export class AutomationRepository {
     return this.db
       .selectFrom('automation_rules')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .execute();
@@ -53,7 +54,7 @@ export class AutomationRepository {
     return db
       .selectFrom('automation_rules')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('id', '=', id)
       .executeTakeFirst();
   }
@@ -74,7 +75,7 @@ export class AutomationRepository {
     const rows = await db
       .selectFrom('automation_rules')
       .select('id')
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('id', 'in', ids)
       .execute();
     return new Set(rows.map((r) => r.id));
@@ -97,7 +98,7 @@ export class AutomationRepository {
   async deleteRule(userId: string, id: string, db: Executor): Promise<boolean> {
     const deleted = await db
       .deleteFrom('automation_rules')
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('id', '=', id)
       .executeTakeFirst();
     if (deleted.numDeletedRows === 0n) return false;
@@ -105,7 +106,7 @@ export class AutomationRepository {
     await db
       .updateTable('automation_scenes')
       .set({ rule_ids: sql`rule_ids - ${id}::text` })
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where(sql<boolean>`rule_ids ? ${id}::text`)
       .execute();
     return true;
@@ -116,7 +117,7 @@ export class AutomationRepository {
     return this.db
       .selectFrom('automation_rules')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('enabled', '=', true)
       .where('trigger_type', '=', 'event')
       .where(sql<string>`trigger_config->>'event'`, '=', event)
@@ -147,7 +148,7 @@ export class AutomationRepository {
     return this.db
       .selectFrom('automation_scenes')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .execute();
@@ -157,7 +158,7 @@ export class AutomationRepository {
     return db
       .selectFrom('automation_scenes')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('id', '=', id)
       .executeTakeFirst();
   }
@@ -171,7 +172,7 @@ export class AutomationRepository {
     return db
       .updateTable('automation_scenes')
       .set(patch)
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
@@ -180,7 +181,7 @@ export class AutomationRepository {
   async deleteScene(userId: string, id: string): Promise<boolean> {
     const result = await this.db
       .deleteFrom('automation_scenes')
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('id', '=', id)
       .executeTakeFirst();
     return result.numDeletedRows > 0n;

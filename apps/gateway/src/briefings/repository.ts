@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { ownedBy } from '../db/owner';
 import type { BriefingRow, BriefingSettingsRow, Database } from '../db/schema';
 
 /** Briefings and briefing settings, scoped by user. */
@@ -9,7 +10,7 @@ export class BriefingsRepository {
     return this.db
       .selectFrom('briefings')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('date', '=', date)
       .executeTakeFirst();
   }
@@ -18,7 +19,7 @@ export class BriefingsRepository {
     return this.db
       .selectFrom('briefings')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .orderBy('date', 'desc')
       .limit(limit)
       .execute();
@@ -57,11 +58,7 @@ export class BriefingsRepository {
   }
 
   settings(userId: string): Promise<BriefingSettingsRow | undefined> {
-    return this.db
-      .selectFrom('briefing_settings')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
+    return this.db.selectFrom('briefing_settings').selectAll().where(ownedBy({ userId })).executeTakeFirst();
   }
 
   saveSettings(row: BriefingSettingsRow): Promise<BriefingSettingsRow> {

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { Executor } from '../db/executor';
+import { ownedBy } from '../db/owner';
 import type { Database, FileRow } from '../db/schema';
 
 export interface NewFile {
@@ -19,14 +21,13 @@ export interface NewFile {
 export class FilesRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Runs `work` in one transaction, with a repository bound to it. */
-  transaction<T>(work: (repo: FilesRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((tx) => work(new FilesRepository(tx)));
+  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
   }
 
   /** Adds a reference to a blob, creating its row at 1; returns the new count (row locked). */
-  async referenceBlob(hash: string, size: number): Promise<number> {
-    const row = await this.db
+  async referenceBlob(hash: string, size: number, db: Executor = this.db): Promise<number> {
+    const row = await db
       .insertInto('file_blobs')
       .values({ hash, size, ref_count: 1 })
       .onConflict((oc) =>
@@ -38,55 +39,58 @@ export class FilesRepository {
   }
 
   /** Drops one reference; at 0 the blob's row is deleted. Returns the references left (row locked). */
-  async releaseBlob(hash: string): Promise<number> {
-    const row = await this.db
+  async releaseBlob(hash: string, db: Executor = this.db): Promise<number> {
+    const row = await db
       .updateTable('file_blobs')
       .set((eb) => ({ ref_count: eb('ref_count', '-', 1) }))
       .where('hash', '=', hash)
       .returning('ref_count')
       .executeTakeFirst();
     const left = row?.ref_count ?? 0;
-    if (left <= 0) await this.db.deleteFrom('file_blobs').where('hash', '=', hash).execute();
+    if (left <= 0) await db.deleteFrom('file_blobs').where('hash', '=', hash).execute();
     return left;
   }
 
-  async insertFile(file: NewFile): Promise<FileRow> {
-    return this.db.insertInto('files').values(file).returningAll().executeTakeFirstOrThrow();
+  async insertFile(file: NewFile, db: Executor = this.db): Promise<FileRow> {
+    return db.insertInto('files').values(file).returningAll().executeTakeFirstOrThrow();
   }
 
-  findFile(owner: string, id: string): Promise<FileRow | undefined> {
+  findFile(userId: string, id: string): Promise<FileRow | undefined> {
     return this.db
       .selectFrom('files')
       .selectAll()
-      .where('user_id', '=', owner)
+      .where(ownedBy({ userId }))
       .where('id', '=', id)
       .executeTakeFirst();
   }
 
   /** Deletes the owner's file row and returns it; undefined when there is none. */
-  deleteFile(owner: string, id: string): Promise<FileRow | undefined> {
-    return this.db
+  deleteFile(userId: string, id: string, db: Executor = this.db): Promise<FileRow | undefined> {
+    return db
       .deleteFrom('files')
-      .where('user_id', '=', owner)
+      .where(ownedBy({ userId }))
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
   }
 
   /** Every file of the owner, oldest first (the account archive). */
-  listAllFiles(owner: string): Promise<FileRow[]> {
+  listAllFiles(userId: string): Promise<FileRow[]> {
     return this.db
       .selectFrom('files')
       .selectAll()
-      .where('user_id', '=', owner)
+      .where(ownedBy({ userId }))
       .orderBy('created_at')
       .orderBy('id')
       .execute();
   }
 
   /** Inserts an archived file row as it was; undefined when its id is taken (by anyone). */
-  insertArchivedFile(file: NewFile & { is_public: boolean }): Promise<FileRow | undefined> {
-    return this.db
+  insertArchivedFile(
+    file: NewFile & { is_public: boolean },
+    db: Executor = this.db,
+  ): Promise<FileRow | undefined> {
+    return db
       .insertInto('files')
       .values(file)
       .onConflict((oc) => oc.column('id').doNothing())
@@ -95,12 +99,16 @@ export class FilesRepository {
   }
 
   /** One page of the owner's files, newest first, and how many they have in all. */
-  async listFiles(owner: string, offset: number, limit: number): Promise<{ rows: FileRow[]; total: number }> {
+  async listFiles(
+    userId: string,
+    offset: number,
+    limit: number,
+  ): Promise<{ rows: FileRow[]; total: number }> {
     const [rows, count] = await Promise.all([
       this.db
         .selectFrom('files')
         .selectAll()
-        .where('user_id', '=', owner)
+        .where(ownedBy({ userId }))
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .offset(offset)
@@ -109,7 +117,7 @@ export class FilesRepository {
       this.db
         .selectFrom('files')
         .select((eb) => eb.fn.countAll<number>().as('total'))
-        .where('user_id', '=', owner)
+        .where(ownedBy({ userId }))
         .executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.total) };

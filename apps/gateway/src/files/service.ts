@@ -19,7 +19,7 @@ import type { FilesAccountData, FilesAccountImport } from './account-data';
 import { placeholderIcon } from './icons';
 import { isImage, toStoredFile, toUploadedFile } from './mapper';
 import { type ReceivedFile, type ReceivedForm, type ReceiveOptions, receiveForm } from './multipart';
-import { FilesRepository } from './repository';
+import type { FilesRepository } from './repository';
 import { sniffFile } from './sniff';
 import type { ThumbnailMaker } from './thumbnails';
 
@@ -107,17 +107,20 @@ export class FilesService {
    * references, which a later upload of the same bytes simply reuses.
    */
   private store(owner: string, received: ReceivedFile, mime: string): Promise<FileRow> {
-    return this.repo.transaction(async (repo) => {
-      await repo.referenceBlob(received.sha256, received.size);
-      const row = await repo.insertFile({
-        id: randomUUID(),
-        user_id: owner,
-        filename: received.filename,
-        mime_type: mime,
-        size: received.size,
-        hash: received.sha256,
-        created_at: this.clock.now(),
-      });
+    return this.repo.transaction(async (tx) => {
+      await this.repo.referenceBlob(received.sha256, received.size, tx);
+      const row = await this.repo.insertFile(
+        {
+          id: randomUUID(),
+          user_id: owner,
+          filename: received.filename,
+          mime_type: mime,
+          size: received.size,
+          hash: received.sha256,
+          created_at: this.clock.now(),
+        },
+        tx,
+      );
       await this.blobs.place(received.path, received.sha256);
       return row;
     });
@@ -187,12 +190,12 @@ export class FilesService {
   /** Deletes the owner's file; the last reference to a blob takes its bytes (and thumbnail) with it. */
   async delete(owner: string, id: string): Promise<void> {
     if (!UUID.test(id)) throw notFound();
-    const deleted = await this.repo.transaction(async (repo) => {
-      const row = await repo.deleteFile(owner, id);
+    const deleted = await this.repo.transaction(async (tx) => {
+      const row = await this.repo.deleteFile(owner, id, tx);
       if (!row) throw notFound();
       // Still inside the transaction, the blob's row locked: an upload of the same bytes waits
       // until they are gone, then writes them anew.
-      if ((await repo.releaseBlob(row.hash)) === 0) await this.blobs.remove(row.hash);
+      if ((await this.repo.releaseBlob(row.hash, tx)) === 0) await this.blobs.remove(row.hash);
       return row;
     });
     this.log.info({ userId: owner, fileId: deleted.id }, 'file deleted');
@@ -237,14 +240,13 @@ export class FilesService {
     tx: Transaction<Database>,
     contentOf: ArchivedContent,
   ): Promise<void> {
-    const repo = new FilesRepository(tx);
     for (const file of data.files) {
       const source = contentOf(file.hash);
       if (!source && !(await this.blobs.exists(file.hash))) {
         throw new ApiError('validation_failed', `归档中缺少文件 ${file.id} 的内容`);
       }
-      await repo.referenceBlob(file.hash, file.size);
-      const row = await repo.insertArchivedFile({ ...file, user_id: owner });
+      await this.repo.referenceBlob(file.hash, file.size, tx);
+      const row = await this.repo.insertArchivedFile({ ...file, user_id: owner }, tx);
       if (!row)
         throw new ApiError('conflict', `文件 ${file.id} 已存在`, '该文件 ID 已被本网关上的文件使用,无法导入');
       // Moved into place unless identical bytes are stored already. Should the transaction roll

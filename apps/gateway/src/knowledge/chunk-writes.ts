@@ -1,4 +1,5 @@
 import { type Insertable, sql, type Transaction } from 'kysely';
+import { ownedBy } from '../db/owner';
 import type { Database, KnowledgeChunksTable, KnowledgeDocumentRow } from '../db/schema';
 
 /*
@@ -20,7 +21,7 @@ export async function lockBase(tx: Transaction<Database>, userId: string, kbId: 
     .selectFrom('knowledge_bases')
     .select('id')
     .where('id', '=', kbId)
-    .where('user_id', '=', userId)
+    .where(ownedBy({ userId }))
     .forUpdate()
     .executeTakeFirst();
   return row !== undefined;

@@ -1,5 +1,6 @@
 import type { KnowledgeReindex } from '@cyrene/contracts';
 import type { Clock } from '../clock/clock';
+import { ownerOf } from '../db/owner';
 import type { KnowledgeBaseRow } from '../db/schema';
 import type { Principal } from '../http/principal';
 import type { Logger } from '../logging/logger';
@@ -29,9 +30,7 @@ export class Reindexer {
 
   /** The owner's knowledge base, or anyone's for the administrator. */
   async start(principal: Principal, kbId: string): Promise<KnowledgeReindex> {
-    const base = principal.isAdmin
-      ? await this.repo.findBaseById(kbId)
-      : await this.repo.findBase(principal.userId, kbId);
+    const base = await this.repo.findBase(ownerOf(principal), kbId);
     if (!base) throw kbNotFound();
     const documents = await this.repo.countDocuments(kbId);
     if (await this.repo.claimReindex(kbId, this.clock.now(), STALE_AFTER_MS)) {

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { archivedTime } from '../db/archive';
+import { type Owner, ownedBy } from '../db/owner';
 import type {
   Database,
   KnowledgeBaseRow,
@@ -40,24 +41,20 @@ export class KnowledgeRepository {
 
   async listBases(userId: string): Promise<KnowledgeBaseWithCount[]> {
     const rows = await this.basesWithCount(this.db)
-      .where('kb.user_id', '=', userId)
+      .where(ownedBy({ userId }, 'kb'))
       .orderBy('kb.created_at', 'desc')
       .orderBy('kb.id', 'desc')
       .execute();
     return rows.map((r) => ({ ...r, doc_count: Number(r.doc_count ?? 0) }));
   }
 
-  async findBase(userId: string, id: string): Promise<KnowledgeBaseWithCount | undefined> {
+  /** The owner's knowledge base (`'anyone'`: whoever's it is, for the administrator). */
+  async findBase(owner: Owner, id: string): Promise<KnowledgeBaseWithCount | undefined> {
     const row = await this.basesWithCount(this.db)
-      .where('kb.user_id', '=', userId)
+      .where(ownedBy(owner, 'kb'))
       .where('kb.id', '=', id)
       .executeTakeFirst();
     return row && { ...row, doc_count: Number(row.doc_count ?? 0) };
-  }
-
-  /** Any user's knowledge base (the administrator's reindex). */
-  findBaseById(id: string): Promise<KnowledgeBaseRow | undefined> {
-    return this.db.selectFrom('knowledge_bases').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   async updateBase(
@@ -68,7 +65,7 @@ export class KnowledgeRepository {
     const result = await this.db
       .updateTable('knowledge_bases')
       .set(change)
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('id', '=', id)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
@@ -78,7 +75,7 @@ export class KnowledgeRepository {
   async deleteBase(userId: string, id: string): Promise<boolean> {
     const result = await this.db
       .deleteFrom('knowledge_bases')
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('id', '=', id)
       .executeTakeFirst();
     return result.numDeletedRows > 0n;
@@ -88,7 +85,7 @@ export class KnowledgeRepository {
     return this.db
       .selectFrom('knowledge_documents')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('kb_id', '=', kbId)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
@@ -99,7 +96,7 @@ export class KnowledgeRepository {
     return this.db
       .selectFrom('knowledge_documents')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('id', '=', id)
       .executeTakeFirst();
   }
@@ -160,7 +157,7 @@ export class KnowledgeRepository {
       const doc = await tx
         .selectFrom('knowledge_documents')
         .selectAll()
-        .where('user_id', '=', userId)
+        .where(ownedBy({ userId }))
         .where('id', '=', id)
         .executeTakeFirst();
       if (!doc || !(await lockBase(tx, userId, doc.kb_id))) return false;
@@ -218,7 +215,7 @@ export class KnowledgeRepository {
     const bases = await this.db
       .selectFrom('knowledge_bases')
       .select(['id', 'name', 'description', 'created_at', 'updated_at'])
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .orderBy('created_at')
       .orderBy('id')
       .execute();
@@ -226,7 +223,7 @@ export class KnowledgeRepository {
       .selectFrom('knowledge_documents')
       .select(['id', 'kb_id', 'title', 'source_type', 'source_ref', 'content_type', 'raw_content'])
       .select(['created_at', 'updated_at'])
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .orderBy('created_at')
       .orderBy('id')
       .execute();
@@ -234,7 +231,7 @@ export class KnowledgeRepository {
       .selectFrom('knowledge_chunks')
       .select(['id', 'document_id', 'chunk_index', 'content', 'char_start', 'char_end'])
       .select(['terms', 'term_freqs', 'token_count', 'embedding', 'embedding_model'])
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .orderBy('document_id')
       .orderBy('chunk_index')
       .execute();

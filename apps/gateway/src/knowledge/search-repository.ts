@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { ownedBy } from '../db/owner';
 import type { Database } from '../db/schema';
 import {
   bm25ScoreSql,
@@ -44,7 +45,7 @@ export class KnowledgeSearchRepository {
     let q = this.db
       .selectFrom('knowledge_bases')
       .select(['id', 'chunk_total', 'token_total'])
-      .where('user_id', '=', userId);
+      .where(ownedBy({ userId }));
     if (kbIds) q = q.where('id', 'in', kbIds);
     return q.execute();
   }
@@ -125,7 +126,7 @@ export class KnowledgeSearchRepository {
       .selectFrom('knowledge_chunks as c')
       .innerJoin('knowledge_documents as d', 'd.id', 'c.document_id')
       .select(['c.id', 'c.document_id', 'd.title as document_title', 'c.kb_id', 'c.chunk_index', 'c.content'])
-      .where('c.user_id', '=', userId)
+      .where(ownedBy({ userId }, 'c'))
       .where('c.id', 'in', ids)
       .execute();
   }

@@ -64,7 +64,7 @@ export class KnowledgeService {
   }
 
   async getBase(principal: Principal, id: string): Promise<KnowledgeBaseDetail> {
-    const base = await this.repo.findBase(principal.userId, id);
+    const base = await this.repo.findBase({ userId: principal.userId }, id);
     if (!base) throw kbNotFound();
     const documents = await this.repo.listDocuments(principal.userId, id);
     return { knowledge_base: toKnowledgeBase(base), documents: documents.map(toKnowledgeDocument) };
@@ -91,7 +91,7 @@ export class KnowledgeService {
     body: AddKnowledgeDocumentBody,
   ): Promise<KnowledgeDocument> {
     // Checked first so that a missing base answers 404 before any file is read or URL fetched.
-    if (!(await this.repo.findBase(principal.userId, kbId))) throw kbNotFound();
+    if (!(await this.repo.findBase({ userId: principal.userId }, kbId))) throw kbNotFound();
     const source = await this.sources.read(principal, body);
     const chunks = await this.indexer.prepare(source.text, { kbId, title: body.title });
     const now = this.clock.now();
@@ -119,7 +119,7 @@ export class KnowledgeService {
   }
 
   async listDocuments(principal: Principal, kbId: string): Promise<KnowledgeDocumentList> {
-    if (!(await this.repo.findBase(principal.userId, kbId))) throw kbNotFound();
+    if (!(await this.repo.findBase({ userId: principal.userId }, kbId))) throw kbNotFound();
     const rows = await this.repo.listDocuments(principal.userId, kbId);
     return { documents: rows.map(toKnowledgeDocument), total: rows.length };
   }

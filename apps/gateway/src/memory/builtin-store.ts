@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CreateMemoryBody, MemoryItem, MemoryList, MemorySearchResult } from '@cyrene/contracts';
 import type { Transaction } from 'kysely';
 import type { Clock } from '../clock/clock';
+import type { Owner } from '../db/owner';
 import type { Database } from '../db/schema';
 import { onlyLoneCjk, planLexical, rankInTiers, substringMaxScore, weighTerms } from '../text/bm25';
 import { queryTerms, termVector } from '../text/tokens';
@@ -69,8 +70,8 @@ export class BuiltInMemoryStore implements MemoryStore {
     return toMemoryItem(row);
   }
 
-  remove(id: string, ownerId: string | undefined): Promise<boolean> {
-    return this.repo.remove(ownerId, id);
+  remove(id: string, owner: Owner): Promise<boolean> {
+    return this.repo.remove(owner, id);
   }
 
   async importFor(

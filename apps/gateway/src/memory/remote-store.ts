@@ -8,6 +8,7 @@ import {
   MemoryServiceQueryResponseSchema,
 } from '@cyrene/contracts/upstream';
 import type { z } from 'zod';
+import type { Owner } from '../db/owner';
 import { ApiError } from '../http/api-error';
 import { type GuardedResponse, guardedFetch } from '../upstreams/guarded-fetch';
 import type { MemoryAccountImport } from './account-data';
@@ -51,8 +52,8 @@ export class RemoteMemoryStore implements MemoryStore {
   }
 
   /** Memory-Service deletes by owner: the administrator names no owner, so theirs is sent. */
-  async remove(id: string, ownerId: string | undefined, callerId: string): Promise<boolean> {
-    const query = new URLSearchParams({ user_id: ownerId ?? callerId });
+  async remove(id: string, owner: Owner, callerId: string): Promise<boolean> {
+    const query = new URLSearchParams({ user_id: owner === 'anyone' ? callerId : owner.userId });
     const res = await this.send('DELETE', `${MEMORY_SERVICE_PATHS.remove(id)}?${query}`);
     if (res.status === 404) return false;
     this.check(res);

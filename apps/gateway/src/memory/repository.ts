@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Owner, ownedBy } from '../db/owner';
 import type { Database, MemoriesTable, MemoryRow } from '../db/schema';
 import {
   bm25ScoreSql,
@@ -42,17 +43,19 @@ export class MemoryRepository {
     return this.db
       .selectFrom('memories')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .execute();
   }
 
-  /** Deletes a memory of `userId`, or of anyone when `userId` is undefined (the administrator). */
-  async remove(userId: string | undefined, id: string): Promise<boolean> {
-    let q = this.db.deleteFrom('memories').where('id', '=', id);
-    if (userId !== undefined) q = q.where('user_id', '=', userId);
-    const result = await q.executeTakeFirst();
+  /** Deletes a memory of the owner; false when the owner has no such memory. */
+  async remove(owner: Owner, id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('memories')
+      .where('id', '=', id)
+      .where(ownedBy(owner))
+      .executeTakeFirst();
     return result.numDeletedRows > 0n;
   }
 
@@ -60,7 +63,7 @@ export class MemoryRepository {
     const row = await this.db
       .selectFrom('memories')
       .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.avg<number>('token_count').as('avg')])
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .executeTakeFirstOrThrow();
     return { count: Number(row.count), avgLength: Number(row.avg ?? 0) };
   }

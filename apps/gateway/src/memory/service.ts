@@ -7,6 +7,7 @@ import type {
   SearchMemoryQuery,
 } from '@cyrene/contracts';
 import type { Transaction } from 'kysely';
+import { ownerOf } from '../db/owner';
 import type { Database } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../http/principal';
@@ -39,8 +40,7 @@ export class MemoryService {
   }
 
   async remove(principal: Principal, id: string): Promise<void> {
-    const owner = principal.isAdmin ? undefined : principal.userId;
-    if (!(await this.store.remove(id, owner, principal.userId)))
+    if (!(await this.store.remove(id, ownerOf(principal), principal.userId)))
       throw new ApiError('not_found', '记忆不存在');
   }
 

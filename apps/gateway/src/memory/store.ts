@@ -1,5 +1,6 @@
 import type { CreateMemoryBody, MemoryItem, MemoryList, MemorySearchResult } from '@cyrene/contracts';
 import type { Transaction } from 'kysely';
+import type { Owner } from '../db/owner';
 import type { Database } from '../db/schema';
 import type { MemoryAccountImport } from './account-data';
 
@@ -12,10 +13,10 @@ export interface MemoryStore {
   list(userId: string): Promise<MemoryList>;
   create(userId: string, body: CreateMemoryBody): Promise<MemoryItem>;
   /**
-   * Deletes memory `id` of `ownerId`; `ownerId` undefined: whoever's it is (the administrator).
+   * Deletes memory `id` of `owner` (`'anyone'`: whoever's it is, for the administrator).
    * `callerId` is who asks. false when there is no such memory for them.
    */
-  remove(id: string, ownerId: string | undefined, callerId: string): Promise<boolean>;
+  remove(id: string, owner: Owner, callerId: string): Promise<boolean>;
   /**
    * Adds archived memories to `userId` (the account archive). The built-in store writes them in
    * the caller's transaction, ids and times kept, and answers the id of one already in use;

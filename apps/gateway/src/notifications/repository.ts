@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Executor } from '../db/executor';
+import { ownedBy } from '../db/owner';
 import type { Database, NotificationRow } from '../db/schema';
 
 export interface NewNotification {
@@ -57,14 +58,14 @@ export class NotificationsRepository {
     const row = await this.db
       .selectFrom('notifications')
       .select('seq')
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('id', '=', id)
       .executeTakeFirst();
     return row?.seq;
   }
 
   private filtered(f: NotificationFilter) {
-    let q = this.db.selectFrom('notifications').where('user_id', '=', f.userId);
+    let q = this.db.selectFrom('notifications').where(ownedBy({ userId: f.userId }));
     if (f.unread === true) q = q.where('read_at', 'is', null);
     if (f.unread === false) q = q.where('read_at', 'is not', null);
     if (f.afterSeq !== undefined) q = q.where('seq', '>', f.afterSeq);
@@ -92,7 +93,7 @@ export class NotificationsRepository {
     const row = await this.db
       .updateTable('notifications')
       .set({ read_at: sql<Date>`coalesce(read_at, ${now})` })
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('id', '=', id)
       .returning('id')
       .executeTakeFirst();
@@ -103,7 +104,7 @@ export class NotificationsRepository {
     const result = await this.db
       .updateTable('notifications')
       .set({ read_at: now })
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('read_at', 'is', null)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
@@ -125,7 +126,7 @@ export class NotificationsRepository {
     const row = await this.db
       .selectFrom('notifications')
       .select((eb) => eb.fn.min('seq').as('first'))
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('created_at', '>=', at)
       .executeTakeFirst();
     return row?.first === null || row?.first === undefined ? undefined : Number(row.first);
@@ -136,7 +137,7 @@ export class NotificationsRepository {
     const row = await this.db
       .selectFrom('notification_cursors')
       .select('last_seq')
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('client_id', '=', clientId)
       .executeTakeFirst();
     return row === undefined ? undefined : Number(row.last_seq);
@@ -169,7 +170,7 @@ export class NotificationsRepository {
     await this.db
       .updateTable('notification_cursors')
       .set({ last_seq: previous })
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('client_id', '=', clientId)
       .where('last_seq', '=', saved)
       .execute();
@@ -180,7 +181,7 @@ export class NotificationsRepository {
     return this.db
       .selectFrom('notifications')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('seq', '>', afterSeq)
       .orderBy('seq', 'asc')
       .limit(limit)

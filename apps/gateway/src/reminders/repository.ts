@@ -1,10 +1,8 @@
 import type { ReminderStatus } from '@cyrene/contracts';
 import type { Kysely, Updateable } from 'kysely';
 import type { Executor } from '../db/executor';
+import { type Owner, ownedBy } from '../db/owner';
 import type { Database, ReminderRow, RemindersTable } from '../db/schema';
-
-/** Whose reminders a query may reach: one user's, or anyone's (the administrator). */
-export type ReminderScope = { userId: string } | 'anyone';
 
 export interface ReminderFilter {
   userId: string;
@@ -34,7 +32,7 @@ export class RemindersRepository {
     return this.db
       .selectFrom('reminders')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .orderBy('created_at')
       .orderBy('id')
       .execute();
@@ -51,10 +49,14 @@ export class RemindersRepository {
   }
 
   /** The reminder, locked for the rest of the transaction. */
-  findForUpdate(id: string, scope: ReminderScope, db: Executor): Promise<ReminderRow | undefined> {
-    let q = db.selectFrom('reminders').selectAll().where('id', '=', id);
-    if (scope !== 'anyone') q = q.where('user_id', '=', scope.userId);
-    return q.forUpdate().executeTakeFirst();
+  findForUpdate(id: string, owner: Owner, db: Executor): Promise<ReminderRow | undefined> {
+    return db
+      .selectFrom('reminders')
+      .selectAll()
+      .where('id', '=', id)
+      .where(ownedBy(owner))
+      .forUpdate()
+      .executeTakeFirst();
   }
 
   update(id: string, patch: Updateable<RemindersTable>, db: Executor): Promise<ReminderRow> {
@@ -66,15 +68,17 @@ export class RemindersRepository {
       .executeTakeFirstOrThrow();
   }
 
-  async delete(id: string, scope: ReminderScope, db: Executor): Promise<boolean> {
-    let q = db.deleteFrom('reminders').where('id', '=', id);
-    if (scope !== 'anyone') q = q.where('user_id', '=', scope.userId);
-    const result = await q.executeTakeFirst();
+  async delete(id: string, owner: Owner, db: Executor): Promise<boolean> {
+    const result = await db
+      .deleteFrom('reminders')
+      .where('id', '=', id)
+      .where(ownedBy(owner))
+      .executeTakeFirst();
     return result.numDeletedRows > 0n;
   }
 
   private filtered(f: ReminderFilter) {
-    let q = this.db.selectFrom('reminders').where('user_id', '=', f.userId);
+    let q = this.db.selectFrom('reminders').where(ownedBy({ userId: f.userId }));
     if (f.status) q = q.where('status', '=', f.status);
     return q;
   }
@@ -102,7 +106,7 @@ export class RemindersRepository {
     return this.db
       .selectFrom('reminders')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('status', '=', 'pending')
       .where('remind_at', '>=', from)
       .where('remind_at', '<', to)

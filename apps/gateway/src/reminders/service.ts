@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock/clock';
 import { archivedNullableTime, archivedTime } from '../db/archive';
 import type { Executor } from '../db/executor';
+import { ownerOf } from '../db/owner';
 import type { Database, ReminderRow, RemindersTable } from '../db/schema';
 import { Listeners } from '../events/listeners';
 import { ApiError } from '../http/api-error';
@@ -23,7 +24,7 @@ import type { SessionsService } from '../sessions/service';
 import type { RemindersAccountData, RemindersAccountImport } from './account-data';
 import { toReminder } from './mapper';
 import { anchorOf, nextOccurrence, parseRemindAt } from './repeat';
-import type { ReminderScope, RemindersRepository } from './repository';
+import type { RemindersRepository } from './repository';
 
 export const REMINDER_JOB = 'reminder';
 const ReminderJobPayload = z.object({ reminder_id: z.string() });
@@ -34,7 +35,6 @@ export type ReminderListener = (reminder: Reminder, cause: EventCause) => void;
 
 const notFound = () => new ApiError('not_found', '提醒不存在');
 const badTime = () => new ApiError('validation_failed', REMINDER_TIME_FORMAT_ERROR);
-const scopeOf = (p: Principal): ReminderScope => (p.isAdmin ? 'anyone' : { userId: p.userId });
 const jobKey = (id: string) => `reminder:${id}`;
 
 /** A pending reminder that has not fired has a job at its remind_at; any other has none. */
@@ -169,7 +169,7 @@ export class RemindersService {
 
   async update(principal: Principal, id: string, body: UpdateReminderBody): Promise<Reminder> {
     const updated = await this.repo.transaction(async (tx) => {
-      const row = await this.repo.findForUpdate(id, scopeOf(principal), tx);
+      const row = await this.repo.findForUpdate(id, ownerOf(principal), tx);
       if (!row) throw notFound();
       const next = await this.repo.update(id, this.patchFor(row, body), tx);
       await this.syncJob(next, tx);
@@ -212,7 +212,7 @@ export class RemindersService {
 
   async delete(principal: Principal, id: string): Promise<void> {
     await this.repo.transaction(async (tx) => {
-      if (!(await this.repo.delete(id, scopeOf(principal), tx))) throw notFound();
+      if (!(await this.repo.delete(id, ownerOf(principal), tx))) throw notFound();
       await this.jobs.cancel(jobKey(id), tx);
     });
   }

@@ -1,14 +1,13 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { archivedTime } from '../db/archive';
+import type { Executor } from '../db/executor';
+import { type Owner, ownedBy } from '../db/owner';
 import type { Database, MessageMeta, MessageRow, MessagesTable, SessionRow } from '../db/schema';
 import { bigramsOf } from '../text/grams';
 import type { SessionsAccountData, SessionsAccountImport } from './account-data';
 
 /** Rows per INSERT when an account archive is imported. */
 const IMPORT_BATCH = 500;
-
-/** Whose rows a query may touch: one user's, or (for the administrator) anyone's. */
-export type Owner = { userId: string } | 'anyone';
 
 export interface NewMessage {
   sessionId: string;
@@ -24,13 +23,13 @@ export interface NewMessage {
 export class SessionsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  transaction<T>(work: (repo: SessionsRepository, tx: Transaction<Database>) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((tx) => work(new SessionsRepository(tx), tx));
+  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
   }
 
   /** Inserts the session; undefined when its id is taken (by anyone). */
-  insertSession(row: SessionRow): Promise<SessionRow | undefined> {
-    return this.db
+  insertSession(row: SessionRow, db: Executor = this.db): Promise<SessionRow | undefined> {
+    return db
       .insertInto('sessions')
       .values(row)
       .onConflict((oc) => oc.column('id').doNothing())
@@ -38,11 +37,11 @@ export class SessionsRepository {
       .executeTakeFirst();
   }
 
-  async clearMain(userId: string): Promise<void> {
-    await this.db
+  async clearMain(userId: string, db: Executor = this.db): Promise<void> {
+    await db
       .updateTable('sessions')
       .set({ is_main: false })
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('is_main', '=', true)
       .execute();
   }
@@ -52,7 +51,7 @@ export class SessionsRepository {
       .selectFrom('sessions')
       .selectAll()
       .where('id', '=', id)
-      .where((eb) => (owner === 'anyone' ? eb.lit(true) : eb('user_id', '=', owner.userId)))
+      .where(ownedBy(owner))
       .executeTakeFirst();
   }
 
@@ -60,7 +59,7 @@ export class SessionsRepository {
     return this.db
       .selectFrom('sessions')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .orderBy('updated_at', 'desc')
       .orderBy('created_at', 'desc')
       .orderBy('id')
@@ -73,7 +72,7 @@ export class SessionsRepository {
       .updateTable('sessions')
       .set({ title })
       .where('id', '=', id)
-      .where((eb) => (owner === 'anyone' ? eb.lit(true) : eb('user_id', '=', owner.userId)))
+      .where(ownedBy(owner))
       .returningAll()
       .executeTakeFirst();
   }
@@ -83,29 +82,29 @@ export class SessionsRepository {
     const result = await this.db
       .deleteFrom('sessions')
       .where('id', '=', id)
-      .where((eb) => (owner === 'anyone' ? eb.lit(true) : eb('user_id', '=', owner.userId)))
+      .where(ownedBy(owner))
       .executeTakeFirst();
     return result.numDeletedRows > 0n;
   }
 
   async deleteAllSessions(userId: string): Promise<void> {
-    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    await this.db.deleteFrom('sessions').where(ownedBy({ userId })).execute();
   }
 
   /** Moves a session's `updated_at` forward; false when the session is not the user's. */
-  async touchSession(id: string, userId: string, at: Date): Promise<boolean> {
-    const row = await this.db
+  async touchSession(id: string, userId: string, at: Date, db: Executor = this.db): Promise<boolean> {
+    const row = await db
       .updateTable('sessions')
       .set({ updated_at: at })
       .where('id', '=', id)
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .returning('id')
       .executeTakeFirst();
     return row !== undefined;
   }
 
-  insertMessage(m: NewMessage): Promise<MessageRow> {
-    return this.db
+  insertMessage(m: NewMessage, db: Executor = this.db): Promise<MessageRow> {
+    return db
       .insertInto('messages')
       .values({
         session_id: m.sessionId,
@@ -188,14 +187,14 @@ export class SessionsRepository {
     const sessions = await this.db
       .selectFrom('sessions')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .orderBy('created_at')
       .orderBy('id')
       .execute();
     const messages = await this.db
       .selectFrom('messages')
       .select(['session_id', 'role', 'msg_type', 'content', 'meta', 'created_at'])
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .orderBy('id')
       .execute();
     return {
@@ -223,7 +222,7 @@ export class SessionsRepository {
     const hasMain = await db
       .selectFrom('sessions')
       .select('id')
-      .where('user_id', '=', userId)
+      .where(ownedBy({ userId }))
       .where('is_main', '=', true)
       .executeTakeFirst();
     for (let i = 0; i < data.sessions.length; i += IMPORT_BATCH) {

@@ -10,6 +10,7 @@ import {
 import type { Transaction } from 'kysely';
 import type { ChatTurn } from '../chat-engine/request';
 import type { Clock } from '../clock/clock';
+import { ownerOf } from '../db/owner';
 import type { Database, MessageMeta, SessionRow } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import { ADMIN_USER_ID, type Principal } from '../http/principal';
@@ -17,7 +18,7 @@ import type { SessionsAccountData, SessionsAccountImport } from './account-data'
 import { type ExportFile, renderExport } from './export';
 import { newSessionId } from './ids';
 import { toMessage, toSession } from './mapper';
-import type { Owner, SessionsRepository } from './repository';
+import type { SessionsRepository } from './repository';
 
 /** The spec's 404: a missing session and another user's look the same. */
 export const sessionNotFound = () =>
@@ -39,10 +40,6 @@ export interface AppendMessage {
   content: string;
   meta?: MessageMeta;
 }
-
-/** The administrator may act on anyone's sessions (§3); everyone else on their own only. */
-const ownerOf = (principal: Principal): Owner =>
-  principal.isAdmin ? 'anyone' : { userId: principal.userId };
 
 /**
  * Whose data a `?user_id=` names: anyone for the administrator, the caller when absent. A normal
@@ -83,9 +80,9 @@ export class SessionsService {
     // Two concurrent "make this main" requests can both clear the old flag; the loser retries.
     for (let attempt = 0; ; attempt++) {
       try {
-        const created = await this.repo.transaction(async (repo) => {
-          if (row.is_main) await repo.clearMain(row.user_id);
-          const inserted = await repo.insertSession(row);
+        const created = await this.repo.transaction(async (tx) => {
+          if (row.is_main) await this.repo.clearMain(row.user_id, tx);
+          const inserted = await this.repo.insertSession(row, tx);
           // Thrown inside the transaction: the old main session keeps its flag.
           if (!inserted) {
             throw new ApiError(
@@ -174,18 +171,21 @@ export class SessionsService {
 
   /** Stores a message in the user's session and moves the session's updated_at; one transaction. */
   async appendMessage(m: AppendMessage): Promise<Message> {
-    const row = await this.repo.transaction(async (repo) => {
+    const row = await this.repo.transaction(async (tx) => {
       const createdAt = this.clock.now();
-      if (!(await repo.touchSession(m.sessionId, m.userId, createdAt))) throw sessionNotFound();
-      return repo.insertMessage({
-        sessionId: m.sessionId,
-        userId: m.userId,
-        role: m.role,
-        msgType: m.msgType ?? 'chat',
-        content: m.content,
-        meta: m.meta,
-        createdAt,
-      });
+      if (!(await this.repo.touchSession(m.sessionId, m.userId, createdAt, tx))) throw sessionNotFound();
+      return this.repo.insertMessage(
+        {
+          sessionId: m.sessionId,
+          userId: m.userId,
+          role: m.role,
+          msgType: m.msgType ?? 'chat',
+          content: m.content,
+          meta: m.meta,
+          createdAt,
+        },
+        tx,
+      );
     });
     return toMessage(row);
   }
