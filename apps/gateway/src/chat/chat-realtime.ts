@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AppContext } from '../context';
+import type { JobRunner } from '../jobs/runner';
 import type { NotificationDelivery } from '../notifications/delivery';
 import { createBus } from '../realtime/create-bus';
 import { ChatSocketServer, type ConnectionRegistry } from '../realtime/ws-server';
@@ -8,9 +9,10 @@ import type { ChatContext } from './chat-context';
 import { FrameRouter } from './frame-router';
 import { NotificationCatchUp } from './notification-catch-up';
 import type { ChatService } from './service';
+import { registerStreamPruning } from './stream-prune-job';
 
-/** How often old stream frames and finished turns are pruned. */
-const PRUNE_EVERY_MS = 60_000;
+/** How often, on the embedded database, an instance looks for turns of stopped instances. */
+const EMBEDDED_SWEEP_EVERY_MS = 60_000;
 
 /**
  * How often each instance reads the outbox counters of its connected users: a notification whose
@@ -35,6 +37,8 @@ export interface ChatRealtimeServices {
   voice: ChatContext['speech'];
   clients: ConnectionRegistry;
   notifications: { delivery: NotificationDelivery };
+  /** The instance's job runner: stream pruning is a recurring job on it. */
+  jobs: Pick<JobRunner, 'register' | 'standing'>;
 }
 
 export function createChatRealtime(ctx: AppContext, services: ChatRealtimeServices): ChatRealtime {
@@ -70,6 +74,15 @@ export function createChatRealtime(ctx: AppContext, services: ChatRealtimeServic
     telemetry: ctx.telemetry,
     newSessionId,
   });
+  registerStreamPruning(services.jobs, {
+    clock,
+    log,
+    retentionMinutes: config.streamRetentionMinutes,
+    prune: async (before) => {
+      await streamLog.prune(before);
+      await generations.prune(before);
+    },
+  });
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, task: () => Promise<void>, what: string) => {
     const timer = setInterval(() => {
@@ -99,17 +112,12 @@ export function createChatRealtime(ctx: AppContext, services: ChatRealtimeServic
       void firstSweep.catch((e: unknown) =>
         log.warn({ err: e }, 'ending the turns of stopped instances failed'),
       );
-      const sweepEvery = ctx.database.engine === 'postgres' ? config.generationHeartbeatMs : PRUNE_EVERY_MS;
+      // Each instance sweeps on its own timer, not as a shared job: a sweep failing while the
+      // database is away is also how the interrupter learns of an outage (its databaseBack()),
+      // which job runs, never claimed during the outage, would not tell it.
+      const sweepEvery =
+        ctx.database.engine === 'postgres' ? config.generationHeartbeatMs : EMBEDDED_SWEEP_EVERY_MS;
       every(sweepEvery, () => interrupter.sweep(), 'ending the turns of stopped instances');
-      every(
-        PRUNE_EVERY_MS,
-        async () => {
-          const before = new Date(clock.now().getTime() - config.streamRetentionMinutes * 60_000);
-          await streamLog.prune(before);
-          await generations.prune(before);
-        },
-        'pruning stream frames',
-      );
     },
     async close() {
       stopTimers();
