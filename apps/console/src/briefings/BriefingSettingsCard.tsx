@@ -1,4 +1,4 @@
-import { type BriefingSettings, unwrap } from '@cyrene/sdk';
+import type { BriefingSettings } from '@cyrene/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/client';
@@ -10,7 +10,7 @@ import { Loading } from '../ui/Loading';
 import { browserTimeZone } from '../ui/local-time';
 import { useToast } from '../ui/toasts';
 import { briefingsMessages } from './messages';
-import { briefingKeys } from './queries';
+import { briefingKeys, getBriefingSettings, updateBriefingSettings } from './queries';
 
 /** The daily schedule (GET/PUT /briefings/settings), loaded before the form is shown. */
 export function BriefingSettingsCard() {
@@ -18,7 +18,7 @@ export function BriefingSettingsCard() {
   const api = useApi();
   const settings = useQuery({
     queryKey: briefingKeys.settings,
-    queryFn: async () => unwrap(await api.rest.briefings.getBriefingSettings({ query: {} }), 200),
+    queryFn: () => getBriefingSettings(api),
   });
   return (
     <section className="card stack" aria-labelledby="briefings-settings-heading">
@@ -47,8 +47,7 @@ function SettingsForm({ settings }: { settings: BriefingSettings }) {
   const [timezone, setTimezone] = useState(settings.timezone);
 
   const save = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.rest.briefings.updateBriefingSettings({ body: { enabled, time, timezone } }), 200),
+    mutationFn: () => updateBriefingSettings(api, { enabled, time, timezone }),
     onSuccess: (saved) => {
       queryClient.setQueryData(briefingKeys.settings, saved);
       toast({ title: t('saved'), kind: 'success' });

@@ -1,4 +1,3 @@
-import { unwrap } from '@cyrene/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/client';
 import { useT } from '../i18n/messages';
@@ -6,7 +5,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Empty, Loading } from '../ui/Loading';
 import { BriefingView } from './BriefingView';
 import { briefingsMessages } from './messages';
-import { briefingKeys } from './queries';
+import { briefingKeys, listLatestBriefings } from './queries';
 
 /** The last week of briefings, newest first, each folded open on demand. */
 export function LatestBriefings() {
@@ -14,7 +13,7 @@ export function LatestBriefings() {
   const api = useApi();
   const latest = useQuery({
     queryKey: briefingKeys.latest,
-    queryFn: async () => unwrap(await api.rest.briefings.listLatestBriefings({ query: { limit: 7 } }), 200),
+    queryFn: () => listLatestBriefings(api, 7),
   });
   return (
     <section className="card stack" aria-labelledby="briefings-latest-heading">

@@ -1,4 +1,3 @@
-import { unwrap } from '@cyrene/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/client';
 import { useAuth } from '../auth/auth';
@@ -9,7 +8,7 @@ import { Loading } from '../ui/Loading';
 import { useToast } from '../ui/toasts';
 import { BriefingView } from './BriefingView';
 import { briefingsMessages } from './messages';
-import { briefingKeys } from './queries';
+import { briefingKeys, generateBriefing, getTodayBriefing } from './queries';
 
 /** Today's briefing (or the gateway's word that there is none yet) and "generate now". */
 export function TodayBriefing() {
@@ -20,11 +19,10 @@ export function TodayBriefing() {
   const queryClient = useQueryClient();
   const today = useQuery({
     queryKey: briefingKeys.today,
-    queryFn: async () => unwrap(await api.rest.briefings.getBriefing({ query: {} }), 200),
+    queryFn: () => getTodayBriefing(api),
   });
   const generate = useMutation({
-    mutationFn: async (userId: string) =>
-      unwrap(await api.rest.briefings.generateBriefing({ body: { user_id: userId } }), 200),
+    mutationFn: (userId: string) => generateBriefing(api, userId),
     onSuccess: (result) => {
       toast({ title: result.message, kind: 'success' });
       void queryClient.invalidateQueries({ queryKey: briefingKeys.all });

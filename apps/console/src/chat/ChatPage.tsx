@@ -1,4 +1,3 @@
-import { unwrap } from '@cyrene/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { useApi } from '../api/client';
@@ -7,7 +6,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Empty, Loading } from '../ui/Loading';
 import { Conversation } from './Conversation';
 import { chatMessages } from './messages';
-import { chatKeys, sessionsQuery } from './queries';
+import { chatKeys, getSession, sessionsQuery } from './queries';
 import { SessionList } from './SessionList';
 import './chat.css';
 
@@ -38,7 +37,7 @@ function OpenSession({ sessionId }: { sessionId: string }) {
   const listed = list.data?.find((s) => s.id === sessionId);
   const single = useQuery({
     queryKey: chatKeys.session(sessionId),
-    queryFn: async () => unwrap(await api.rest.sessions.getSession({ params: { id: sessionId } }), 200),
+    queryFn: () => getSession(api, sessionId),
     enabled: list.isSuccess && !listed,
   });
   const session = listed ?? single.data;

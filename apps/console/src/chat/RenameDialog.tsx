@@ -1,5 +1,4 @@
 import type { Session } from '@cyrene/sdk';
-import { unwrap } from '@cyrene/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/client';
@@ -10,7 +9,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { useToast } from '../ui/toasts';
 import { chatMessages } from './messages';
-import { chatKeys } from './queries';
+import { chatKeys, renameSession } from './queries';
 
 /** The rename button and its dialog (PATCH /sessions/:id). */
 export function RenameSession({ session }: { session: Session }) {
@@ -35,8 +34,7 @@ function RenameForm({ session, onDone }: { session: Session; onDone: () => void 
   const toast = useToast();
   const [title, setTitle] = useState(session.title);
   const rename = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.rest.sessions.updateSession({ params: { id: session.id }, body: { title } }), 200),
+    mutationFn: () => renameSession(api, session.id, title),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: chatKeys.sessions });
       toast({ title: t('renamed'), kind: 'success' });

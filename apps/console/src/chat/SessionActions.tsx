@@ -1,5 +1,4 @@
 import type { ExportFormat, Session } from '@cyrene/sdk';
-import { unwrap } from '@cyrene/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -10,7 +9,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { saveBlob } from '../ui/save-blob';
 import { useToast } from '../ui/toasts';
 import { chatMessages } from './messages';
-import { chatKeys } from './queries';
+import { chatKeys, clearMessages, deleteSession } from './queries';
 import { RenameSession } from './RenameDialog';
 
 const EXTENSIONS: Record<ExportFormat, string> = { markdown: 'md', json: 'json', txt: 'txt' };
@@ -35,16 +34,14 @@ export function SessionActions({ session }: { session: Session }) {
     },
   });
   const clear = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.rest.sessions.clearMessages({ params: { id: session.id } }), 200),
+    mutationFn: () => clearMessages(api, session.id),
     onSuccess: async () => {
       await queryClient.resetQueries({ queryKey: chatKeys.messages(session.id) });
       toast({ title: t('cleared'), kind: 'success' });
     },
   });
   const remove = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.rest.sessions.deleteSession({ params: { id: session.id } }), 200),
+    mutationFn: () => deleteSession(api, session.id),
     onSuccess: async () => {
       // Leave first: the open page would otherwise ask for the session it no longer finds.
       await navigate('/chat');

@@ -1,5 +1,4 @@
 import type { Session } from '@cyrene/sdk';
-import { unwrap } from '@cyrene/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { NavLink, useNavigate } from 'react-router';
@@ -12,7 +11,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Empty, Loading } from '../ui/Loading';
 import { PageHeader } from '../ui/PageHeader';
 import { chatMessages } from './messages';
-import { chatKeys, sessionsQuery } from './queries';
+import { chatKeys, createSession, sessionsQuery } from './queries';
 
 /** The caller's sessions, newest activity first; on a phone a panel that folds away. */
 export function SessionList({ selectedId }: { selectedId: string | undefined }) {
@@ -26,7 +25,7 @@ export function SessionList({ selectedId }: { selectedId: string | undefined }) 
   useEffect(() => setOpen(selectedId === undefined), [selectedId]);
 
   const create = useMutation({
-    mutationFn: async () => unwrap(await api.rest.sessions.createSession({ body: {} }), 201),
+    mutationFn: () => createSession(api),
     onSuccess: async (session) => {
       await queryClient.invalidateQueries({ queryKey: chatKeys.sessions });
       void navigate(`/chat/${encodeURIComponent(session.id)}`);

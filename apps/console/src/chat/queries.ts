@@ -40,3 +40,25 @@ export function flattenMessages(data: InfiniteData<Message[]> | undefined): Mess
   for (const page of [...(data?.pages ?? [])].reverse()) for (const m of page) byId.set(m.id, m);
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
+
+// The chat screen's session calls, each answering the success body (a failure throws GatewayError).
+
+export async function getSession(api: GatewayClient, id: string) {
+  return unwrap(await api.rest.sessions.getSession({ params: { id } }), 200);
+}
+
+export async function createSession(api: GatewayClient) {
+  return unwrap(await api.rest.sessions.createSession({ body: {} }), 201);
+}
+
+export async function renameSession(api: GatewayClient, id: string, title: string) {
+  return unwrap(await api.rest.sessions.updateSession({ params: { id }, body: { title } }), 200);
+}
+
+export async function clearMessages(api: GatewayClient, id: string) {
+  return unwrap(await api.rest.sessions.clearMessages({ params: { id } }), 200);
+}
+
+export async function deleteSession(api: GatewayClient, id: string) {
+  return unwrap(await api.rest.sessions.deleteSession({ params: { id } }), 200);
+}

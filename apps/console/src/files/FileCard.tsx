@@ -1,4 +1,4 @@
-import { ANALYZABLE_IMAGE_MIME_TYPES, type StoredFile, unwrap } from '@cyrene/sdk';
+import { ANALYZABLE_IMAGE_MIME_TYPES, type StoredFile } from '@cyrene/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../api/client';
@@ -11,7 +11,7 @@ import { saveBlob } from '../ui/save-blob';
 import { useToast } from '../ui/toasts';
 import { ImageAnalysisDialog } from './ImageAnalysisDialog';
 import { filesMessages } from './messages';
-import { fileKeys } from './queries';
+import { deleteFile, fileKeys } from './queries';
 import { Thumbnail } from './Thumbnail';
 
 const ANALYZABLE: readonly string[] = ANALYZABLE_IMAGE_MIME_TYPES;
@@ -32,7 +32,7 @@ export function FileCard({ file }: { file: StoredFile }) {
     },
   });
   const remove = useMutation({
-    mutationFn: async () => unwrap(await api.rest.files.deleteFile({ params: { id: file.id } }), 200),
+    mutationFn: () => deleteFile(api, file.id),
     onSuccess: async () => {
       toast({ title: t('deleted', { name: file.filename }), kind: 'success' });
       await queryClient.invalidateQueries({ queryKey: fileKeys.all });

@@ -1,4 +1,3 @@
-import { unwrap } from '@cyrene/sdk';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useApi } from '../api/client';
@@ -13,7 +12,7 @@ import { filesMessages } from './messages';
 import { UploadList } from './UploadList';
 import { useUploads } from './useUploads';
 import './files.css';
-import { fileKeys } from './queries';
+import { fileKeys, listFiles } from './queries';
 
 const PAGE_SIZE = 12;
 
@@ -39,7 +38,7 @@ function FileList() {
   const [page, setPage] = useState(1);
   const files = useQuery({
     queryKey: fileKeys.page(page),
-    queryFn: async () => unwrap(await api.rest.files.listFiles({ query: { page, limit: PAGE_SIZE } }), 200),
+    queryFn: () => listFiles(api, { page, limit: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
   // A deletion can empty the last page: step back to one that has files (after the render

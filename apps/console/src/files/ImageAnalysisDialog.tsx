@@ -1,4 +1,4 @@
-import { type ImageAnalysis, type StoredFile, unwrap } from '@cyrene/sdk';
+import type { ImageAnalysis, StoredFile } from '@cyrene/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/client';
 import { formatBytes } from '../i18n/format';
@@ -7,7 +7,7 @@ import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { filesMessages } from './messages';
-import { fileKeys } from './queries';
+import { fileKeys, getImageAnalysis } from './queries';
 
 export function ImageAnalysisDialog({
   file,
@@ -31,7 +31,7 @@ function AnalysisBody({ fileId }: { fileId: string }) {
   const api = useApi();
   const analysis = useQuery({
     queryKey: fileKeys.imageAnalysis(fileId),
-    queryFn: async () => unwrap(await api.rest.images.getImageAnalysis({ params: { file_id: fileId } }), 200),
+    queryFn: () => getImageAnalysis(api, fileId),
   });
   if (analysis.isPending) return <Loading lines={5} />;
   if (analysis.isError) return <ErrorNotice error={analysis.error} onRetry={() => void analysis.refetch()} />;

@@ -1,4 +1,4 @@
-import { type AddKnowledgeDocumentBody, type KnowledgeSourceType, unwrap } from '@cyrene/sdk';
+import type { AddKnowledgeDocumentBody, KnowledgeSourceType } from '@cyrene/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/client';
@@ -8,7 +8,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { useToast } from '../ui/toasts';
 import { knowledgeMessages } from './messages';
-import { knowledgeKeys } from './queries';
+import { addKnowledgeDocument, knowledgeKeys } from './queries';
 import { TextFilePicker } from './TextFilePicker';
 
 const SOURCES: KnowledgeSourceType[] = ['text', 'file', 'url'];
@@ -26,8 +26,7 @@ export function AddDocumentForm({ kbId }: { kbId: string }) {
   const [fileId, setFileId] = useState('');
 
   const add = useMutation({
-    mutationFn: async (body: AddKnowledgeDocumentBody) =>
-      unwrap(await api.rest.knowledge.addKnowledgeDocument({ params: { id: kbId }, body }), 201),
+    mutationFn: (body: AddKnowledgeDocumentBody) => addKnowledgeDocument(api, kbId, body),
     onSuccess: async (document) => {
       toast({ title: t('documentAdded', { title: document.title }), kind: 'success' });
       setTitle('');

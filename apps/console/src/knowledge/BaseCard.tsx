@@ -1,4 +1,4 @@
-import { type KnowledgeBase, unwrap } from '@cyrene/sdk';
+import type { KnowledgeBase } from '@cyrene/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -12,7 +12,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { useToast } from '../ui/toasts';
 import { type BaseDraft, BaseForm } from './BaseForm';
 import { knowledgeMessages } from './messages';
-import { knowledgeKeys } from './queries';
+import { deleteKnowledgeBase, knowledgeKeys, updateKnowledgeBase } from './queries';
 
 /** One knowledge base in the list: its page, its size, edit and delete. */
 export function BaseCard({ base }: { base: KnowledgeBase }) {
@@ -24,8 +24,7 @@ export function BaseCard({ base }: { base: KnowledgeBase }) {
   const [editing, setEditing] = useState(false);
 
   const save = useMutation({
-    mutationFn: async (draft: BaseDraft) =>
-      unwrap(await api.rest.knowledge.updateKnowledgeBase({ params: { id: base.id }, body: draft }), 200),
+    mutationFn: (draft: BaseDraft) => updateKnowledgeBase(api, base.id, draft),
     onSuccess: async () => {
       setEditing(false);
       toast({ title: t('baseSaved'), kind: 'success' });
@@ -33,8 +32,7 @@ export function BaseCard({ base }: { base: KnowledgeBase }) {
     },
   });
   const remove = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.rest.knowledge.deleteKnowledgeBase({ params: { id: base.id } }), 200),
+    mutationFn: () => deleteKnowledgeBase(api, base.id),
     onSuccess: async () => {
       toast({ title: t('baseDeleted'), kind: 'success' });
       await queryClient.invalidateQueries({ queryKey: knowledgeKeys.all });

@@ -1,4 +1,3 @@
-import { unwrap } from '@cyrene/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -16,7 +15,7 @@ import { KnowledgeSearch } from './KnowledgeSearch';
 import { knowledgeMessages } from './messages';
 import { useBases } from './useBases';
 import './knowledge.css';
-import { knowledgeKeys } from './queries';
+import { createKnowledgeBase, knowledgeKeys } from './queries';
 
 /** /knowledge: the knowledge bases, and a search across them. */
 export function BasesPage() {
@@ -65,8 +64,7 @@ function CreateBase({ onDone }: { onDone: () => void }) {
   const toast = useToast();
   const navigate = useNavigate();
   const create = useMutation({
-    mutationFn: async (draft: BaseDraft) =>
-      unwrap(await api.rest.knowledge.createKnowledgeBase({ body: draft }), 201),
+    mutationFn: (draft: BaseDraft) => createKnowledgeBase(api, draft),
     onSuccess: async (base) => {
       toast({ title: t('baseCreated', { name: base.name }), kind: 'success' });
       onDone();

@@ -1,4 +1,4 @@
-import { type KnowledgeDocument, unwrap } from '@cyrene/sdk';
+import type { KnowledgeDocument } from '@cyrene/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useApi } from '../api/client';
@@ -13,7 +13,7 @@ import { knowledgeMessages } from './messages';
 import { useBase } from './useBases';
 import { useDeleteDocument } from './useDeleteDocument';
 import './knowledge.css';
-import { knowledgeKeys } from './queries';
+import { getKnowledgeDocument, knowledgeKeys } from './queries';
 
 /** /knowledge/:id/documents/:documentId — a document, its facts and its chunks in order. */
 export function DocumentPage() {
@@ -22,8 +22,7 @@ export function DocumentPage() {
   const { id: kbId = '', documentId = '' } = useParams();
   const detail = useQuery({
     queryKey: knowledgeKeys.document(documentId),
-    queryFn: async () =>
-      unwrap(await api.rest.knowledge.getKnowledgeDocument({ params: { id: documentId } }), 200),
+    queryFn: () => getKnowledgeDocument(api, documentId),
   });
   const base = useBase(kbId);
   const back = (

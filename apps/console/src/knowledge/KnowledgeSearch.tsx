@@ -1,4 +1,4 @@
-import { type KnowledgeBase, type SearchChunkResult, unwrap } from '@cyrene/sdk';
+import type { KnowledgeBase, SearchChunkResult } from '@cyrene/sdk';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
@@ -9,6 +9,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { Empty } from '../ui/Loading';
 import { knowledgeMessages } from './messages';
+import { searchKnowledge } from './queries';
 import { useBases } from './useBases';
 
 /** POST /knowledge/search over all of the caller's bases or the ones ticked. */
@@ -20,13 +21,8 @@ export function KnowledgeSearch() {
   const [chosen, setChosen] = useState<string[]>([]);
   const [limit, setLimit] = useState(5);
   const search = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.rest.knowledge.searchKnowledge({
-          body: { query: query.trim(), limit, ...(chosen.length > 0 ? { kb_ids: chosen } : {}) },
-        }),
-        200,
-      ),
+    mutationFn: () =>
+      searchKnowledge(api, { query: query.trim(), limit, ...(chosen.length > 0 ? { kb_ids: chosen } : {}) }),
   });
   const known = bases.data?.knowledge_bases ?? [];
   const toggle = (id: string, on: boolean) =>

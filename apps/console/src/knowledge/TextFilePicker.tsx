@@ -1,8 +1,8 @@
-import { type StoredFile, unwrap } from '@cyrene/sdk';
+import type { StoredFile } from '@cyrene/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useApi } from '../api/client';
-import { fileKeys } from '../files/queries';
+import { fileKeys, listFiles } from '../files/queries';
 import { formatBytes } from '../i18n/format';
 import { useT } from '../i18n/messages';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -29,7 +29,7 @@ export function TextFilePicker({
   // The largest page the API gives: the text files are picked from the newest hundred.
   const files = useQuery({
     queryKey: fileKeys.textPicker,
-    queryFn: async () => unwrap(await api.rest.files.listFiles({ query: { page: 1, limit: 100 } }), 200),
+    queryFn: () => listFiles(api, { page: 1, limit: 100 }),
   });
   const upload = useMutation({
     mutationFn: (file: File) =>

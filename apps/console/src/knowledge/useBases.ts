@@ -1,14 +1,13 @@
-import { unwrap } from '@cyrene/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/client';
-import { knowledgeKeys } from './queries';
+import { getKnowledgeBase, knowledgeKeys, listKnowledgeBases } from './queries';
 
 /** The caller's knowledge bases, newest first (shared by the list and the search's scope). */
 export function useBases() {
   const api = useApi();
   return useQuery({
     queryKey: knowledgeKeys.bases,
-    queryFn: async () => unwrap(await api.rest.knowledge.listKnowledgeBases(), 200),
+    queryFn: () => listKnowledgeBases(api),
   });
 }
 
@@ -17,6 +16,6 @@ export function useBase(id: string) {
   const api = useApi();
   return useQuery({
     queryKey: knowledgeKeys.base(id),
-    queryFn: async () => unwrap(await api.rest.knowledge.getKnowledgeBase({ params: { id } }), 200),
+    queryFn: () => getKnowledgeBase(api, id),
   });
 }

@@ -1,10 +1,10 @@
-import { type KnowledgeDocument, unwrap } from '@cyrene/sdk';
+import type { KnowledgeDocument } from '@cyrene/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/client';
 import { useT } from '../i18n/messages';
 import { useToast } from '../ui/toasts';
 import { knowledgeMessages } from './messages';
-import { knowledgeKeys } from './queries';
+import { deleteKnowledgeDocument, knowledgeKeys } from './queries';
 
 /** Deletes `document`; `onDeleted` runs before the knowledge queries refresh (e.g. to leave its page). */
 export function useDeleteDocument(document: KnowledgeDocument, onDeleted?: () => void) {
@@ -13,8 +13,7 @@ export function useDeleteDocument(document: KnowledgeDocument, onDeleted?: () =>
   const queryClient = useQueryClient();
   const toast = useToast();
   return useMutation({
-    mutationFn: async () =>
-      unwrap(await api.rest.knowledge.deleteKnowledgeDocument({ params: { id: document.id } }), 200),
+    mutationFn: () => deleteKnowledgeDocument(api, document.id),
     onSuccess: async () => {
       toast({ title: t('documentDeleted'), kind: 'success' });
       onDeleted?.();

@@ -1,4 +1,3 @@
-import { unwrap } from '@cyrene/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/client';
@@ -8,7 +7,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { useToast } from '../ui/toasts';
 import { memoryMessages } from './messages';
-import { memoryKeys } from './queries';
+import { createMemory, memoryKeys } from './queries';
 
 /** POST /memory: content, a free-form category ("other" by default) and a priority 1-10. */
 export function AddMemoryForm() {
@@ -21,8 +20,7 @@ export function AddMemoryForm() {
   const [priority, setPriority] = useState(5);
 
   const add = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.rest.memory.createMemory({ body: { content, category, priority } }), 201),
+    mutationFn: () => createMemory(api, { content, category, priority }),
     onSuccess: () => {
       toast({ title: t('added'), kind: 'success' });
       setContent('');

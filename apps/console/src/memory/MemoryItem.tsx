@@ -1,4 +1,4 @@
-import { type MemoryItem as Memory, unwrap } from '@cyrene/sdk';
+import type { MemoryItem as Memory } from '@cyrene/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/client';
 import { formatDateTime } from '../i18n/format';
@@ -8,7 +8,7 @@ import { ConfirmButton } from '../ui/Button';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useToast } from '../ui/toasts';
 import { memoryMessages } from './messages';
-import { memoryKeys } from './queries';
+import { deleteMemory, memoryKeys } from './queries';
 
 /** One memory: its content, category, priority, when, its relevance in a search, and delete. */
 export function MemoryItem({ memory }: { memory: Memory }) {
@@ -18,7 +18,7 @@ export function MemoryItem({ memory }: { memory: Memory }) {
   const toast = useToast();
   const queryClient = useQueryClient();
   const remove = useMutation({
-    mutationFn: async () => unwrap(await api.rest.memory.deleteMemory({ query: { id: memory.id } }), 200),
+    mutationFn: () => deleteMemory(api, memory.id),
     onSuccess: () => {
       toast({ title: t('deleted'), kind: 'success' });
       void queryClient.invalidateQueries({ queryKey: memoryKeys.all });

@@ -1,4 +1,3 @@
-import { unwrap } from '@cyrene/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/client';
@@ -11,7 +10,7 @@ import { AddMemoryForm } from './AddMemoryForm';
 import { MemoryItem } from './MemoryItem';
 import { memoryMessages } from './messages';
 import './memory.css';
-import { memoryKeys } from './queries';
+import { findMemories, memoryKeys } from './queries';
 
 /** /memory: every memory, or those matching a search, and a form to add one. */
 export function MemoryPage() {
@@ -22,10 +21,7 @@ export function MemoryPage() {
 
   const memories = useQuery({
     queryKey: memoryKeys.search(q),
-    queryFn: async () =>
-      q
-        ? unwrap(await api.rest.memory.searchMemory({ query: { q } }), 200)
-        : unwrap(await api.rest.memory.listMemory({ query: {} }), 200),
+    queryFn: () => findMemories(api, q),
   });
   const onSearch = (e: FormEvent) => {
     e.preventDefault();

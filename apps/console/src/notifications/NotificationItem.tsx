@@ -1,5 +1,4 @@
 import type { StoredNotification } from '@cyrene/sdk';
-import { unwrap } from '@cyrene/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/client';
 import { formatDateTime } from '../i18n/format';
@@ -9,7 +8,7 @@ import { Button } from '../ui/Button';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { TYPE_LABEL } from './kinds';
 import { notificationsMessages } from './messages';
-import { notificationKeys } from './queries';
+import { markNotificationRead, notificationKeys } from './queries';
 
 /** One notification: its type, title, body, when it came, and whether it was read. */
 export function NotificationItem({ note }: { note: StoredNotification }) {
@@ -18,8 +17,7 @@ export function NotificationItem({ note }: { note: StoredNotification }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const markRead = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.rest.notifications.markNotificationRead({ params: { id: note.id } }), 200),
+    mutationFn: () => markNotificationRead(api, note.id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   });
   const unread = note.read_at === null;

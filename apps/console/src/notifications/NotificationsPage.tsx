@@ -1,4 +1,3 @@
-import { unwrap } from '@cyrene/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../api/client';
@@ -16,7 +15,7 @@ import { PushForm } from './PushForm';
 import { useNotificationPage, useUnreadCount } from './queries';
 import { POLL_MS } from './useLiveNotifications';
 import './notifications.css';
-import { notificationKeys } from './queries';
+import { markAllNotificationsRead, notificationKeys } from './queries';
 
 const PAGE_SIZE = 20;
 
@@ -32,7 +31,7 @@ export function NotificationsPage() {
   const unread = useUnreadCount();
 
   const markAll = useMutation({
-    mutationFn: async () => unwrap(await api.rest.notifications.markAllNotificationsRead(), 200),
+    mutationFn: () => markAllNotificationsRead(api),
     onSuccess: ({ count }) => {
       toast({ title: t('markedAll', { count }), kind: 'success' });
       void queryClient.invalidateQueries({ queryKey: notificationKeys.all });

@@ -1,4 +1,4 @@
-import { NOTIFICATION_TYPES, type NotificationType, unwrap } from '@cyrene/sdk';
+import { NOTIFICATION_TYPES, type NotificationType } from '@cyrene/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/client';
@@ -10,7 +10,7 @@ import { Field } from '../ui/Field';
 import { useToast } from '../ui/toasts';
 import { TYPE_LABEL } from './kinds';
 import { notificationsMessages } from './messages';
-import { notificationKeys } from './queries';
+import { notificationKeys, pushNotification } from './queries';
 
 /** The administrator's form for POST /notifications/push (to any user; the own id by default). */
 export function PushForm() {
@@ -25,11 +25,7 @@ export function PushForm() {
   const [body, setBody] = useState('');
 
   const push = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.rest.notifications.pushNotification({ body: { user_id: userId, type, title, body } }),
-        200,
-      ),
+    mutationFn: () => pushNotification(api, { user_id: userId, type, title, body }),
     onSuccess: ({ notification }) => {
       toast({ title: notification.delivered ? t('pushed') : t('pushedOffline'), kind: 'success' });
       setTitle('');

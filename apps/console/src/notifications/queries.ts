@@ -1,4 +1,4 @@
-import { unwrap } from '@cyrene/sdk';
+import { type GatewayClient, type PushNotificationBody, unwrap } from '@cyrene/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/client';
 import { useAuth } from '../auth/auth';
@@ -18,9 +18,7 @@ export function useUnreadCount() {
   const { signedIn } = useAuth();
   return useQuery({
     queryKey: notificationKeys.unreadCount,
-    queryFn: async () =>
-      unwrap(await api.rest.notifications.listNotifications({ query: { unread: true, limit: 1 } }), 200)
-        .total,
+    queryFn: async () => (await listNotifications(api, { unread: true, limit: 1 })).total,
     enabled: signedIn,
   });
 }
@@ -29,7 +27,29 @@ export function useNotificationPage(offset: number, limit: number) {
   const api = useApi();
   return useQuery({
     queryKey: notificationKeys.page(offset, limit),
-    queryFn: async () =>
-      unwrap(await api.rest.notifications.listNotifications({ query: { offset, limit } }), 200),
+    queryFn: () => listNotifications(api, { offset, limit }),
   });
+}
+
+// The notifications' gateway calls, each answering the success body (a failure throws GatewayError).
+
+/** The list's query as a request takes it (offset and limit may be left to their defaults). */
+type ListNotificationsArgs = NonNullable<
+  Parameters<GatewayClient['rest']['notifications']['listNotifications']>[0]
+>['query'];
+
+export async function listNotifications(api: GatewayClient, query: ListNotificationsArgs) {
+  return unwrap(await api.rest.notifications.listNotifications({ query }), 200);
+}
+
+export async function markNotificationRead(api: GatewayClient, id: string) {
+  return unwrap(await api.rest.notifications.markNotificationRead({ params: { id } }), 200);
+}
+
+export async function markAllNotificationsRead(api: GatewayClient) {
+  return unwrap(await api.rest.notifications.markAllNotificationsRead(), 200);
+}
+
+export async function pushNotification(api: GatewayClient, body: PushNotificationBody) {
+  return unwrap(await api.rest.notifications.pushNotification({ body }), 200);
 }

@@ -1,4 +1,4 @@
-import { type NotificationPayload, type StoredNotification, unwrap } from '@cyrene/sdk';
+import type { NotificationPayload, StoredNotification } from '@cyrene/sdk';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { useApi } from '../api/client';
@@ -7,7 +7,7 @@ import { useRealtime } from '../realtime/realtime';
 import { reminderKeys } from '../reminders/queries';
 import { useToast } from '../ui/toasts';
 import { TOAST_KIND } from './kinds';
-import { notificationKeys } from './queries';
+import { listNotifications, notificationKeys } from './queries';
 
 /** How often a user without the WebSocket asks for new notifications (while the tab is visible). */
 export const POLL_MS = 20_000;
@@ -49,9 +49,7 @@ function usePolledNotifications(enabled: boolean, onNew: (notes: StoredNotificat
   const api = useApi();
   const poll = useQuery({
     queryKey: notificationKeys.poll,
-    queryFn: async () =>
-      unwrap(await api.rest.notifications.listNotifications({ query: { limit: POLL_PAGE } }), 200)
-        .notifications,
+    queryFn: async () => (await listNotifications(api, { limit: POLL_PAGE })).notifications,
     enabled,
     refetchInterval: POLL_MS,
     refetchIntervalInBackground: false,

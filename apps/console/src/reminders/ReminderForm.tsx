@@ -1,4 +1,4 @@
-import { REMINDER_REPEAT_TYPES, type Reminder, type ReminderRepeatType, unwrap } from '@cyrene/sdk';
+import { REMINDER_REPEAT_TYPES, type Reminder, type ReminderRepeatType } from '@cyrene/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/client';
@@ -10,7 +10,7 @@ import { browserTimeZone, isoToLocalInput, localInputToIso } from '../ui/local-t
 import { useToast } from '../ui/toasts';
 import { REPEAT_LABEL } from './labels';
 import { remindersMessages } from './messages';
-import { reminderKeys } from './queries';
+import { createReminder, reminderKeys, updateReminder } from './queries';
 
 /** Creates a reminder, or edits `reminder`; the time is picked in the browser's local time. */
 export function ReminderForm({ reminder, onDone }: { reminder?: Reminder; onDone: () => void }) {
@@ -26,7 +26,7 @@ export function ReminderForm({ reminder, onDone }: { reminder?: Reminder; onDone
   const [sessionId, setSessionId] = useState(reminder?.session_id ?? '');
 
   const save = useMutation({
-    mutationFn: async () => {
+    mutationFn: () => {
       const body = {
         title,
         description,
@@ -35,10 +35,7 @@ export function ReminderForm({ reminder, onDone }: { reminder?: Reminder; onDone
         session_id: sessionId,
         timezone: zone,
       };
-      if (reminder) {
-        return unwrap(await api.rest.reminders.updateReminder({ params: { id: reminder.id }, body }), 200);
-      }
-      return unwrap(await api.rest.reminders.createReminder({ body }), 201);
+      return reminder ? updateReminder(api, reminder.id, body) : createReminder(api, body);
     },
     onSuccess: () => {
       toast({ title: reminder ? t('saved') : t('created'), kind: 'success' });

@@ -1,4 +1,4 @@
-import { type Reminder, type UpdateReminderBody, unwrap } from '@cyrene/sdk';
+import type { Reminder, UpdateReminderBody } from '@cyrene/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { AlarmClock, Repeat } from 'lucide-react';
 import { useApi } from '../api/client';
@@ -10,7 +10,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { useToast } from '../ui/toasts';
 import { REPEAT_LABEL, STATUS_LABEL } from './labels';
 import { remindersMessages } from './messages';
-import { reminderKeys } from './queries';
+import { deleteReminder, reminderKeys, updateReminder } from './queries';
 
 /** One reminder with its state and what can be done with it. */
 export function ReminderItem({ reminder, onEdit }: { reminder: Reminder; onEdit: () => void }) {
@@ -22,13 +22,11 @@ export function ReminderItem({ reminder, onEdit }: { reminder: Reminder; onEdit:
   const refresh = () => queryClient.invalidateQueries({ queryKey: reminderKeys.all });
 
   const update = useMutation({
-    mutationFn: async (body: UpdateReminderBody) =>
-      unwrap(await api.rest.reminders.updateReminder({ params: { id: reminder.id }, body }), 200),
+    mutationFn: (body: UpdateReminderBody) => updateReminder(api, reminder.id, body),
     onSuccess: refresh,
   });
   const remove = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.rest.reminders.deleteReminder({ params: { id: reminder.id } }), 200),
+    mutationFn: () => deleteReminder(api, reminder.id),
     onSuccess: () => {
       toast({ title: t('deleted'), kind: 'success' });
       void refresh();

@@ -1,4 +1,4 @@
-import { REMINDER_STATUSES, type Reminder, type ReminderStatus, unwrap } from '@cyrene/sdk';
+import { REMINDER_STATUSES, type Reminder, type ReminderStatus } from '@cyrene/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../api/client';
@@ -15,7 +15,7 @@ import { remindersMessages } from './messages';
 import { ReminderForm } from './ReminderForm';
 import { ReminderItem } from './ReminderItem';
 import './reminders.css';
-import { reminderKeys } from './queries';
+import { listReminders, reminderKeys } from './queries';
 
 const PAGE_SIZE = 20;
 
@@ -33,13 +33,7 @@ export function RemindersPage() {
 
   const list = useQuery({
     queryKey: reminderKeys.page(status, offset),
-    queryFn: async () =>
-      unwrap(
-        await api.rest.reminders.listReminders({
-          query: { status: status || undefined, limit: PAGE_SIZE, offset },
-        }),
-        200,
-      ),
+    queryFn: () => listReminders(api, { status: status || undefined, limit: PAGE_SIZE, offset }),
   });
   const close = () => setEditing({ mode: 'closed' });
 

@@ -1,4 +1,4 @@
-import { type MessageSearchResult, unwrap } from '@cyrene/sdk';
+import type { MessageSearchResult } from '@cyrene/sdk';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../api/client';
@@ -10,7 +10,7 @@ import { Empty, Loading } from '../ui/Loading';
 import { Pager } from '../ui/Pager';
 import { Highlight } from './Highlight';
 import { searchMessages } from './messages';
-import { searchKeys } from './queries';
+import { findMessages, searchKeys } from './queries';
 
 const PAGE_SIZE = 20;
 
@@ -28,8 +28,7 @@ export function SearchResults({
   const api = useApi();
   const results = useQuery({
     queryKey: searchKeys.results(query, offset),
-    queryFn: async () =>
-      unwrap(await api.rest.messages.searchMessages({ query: { q: query, limit: PAGE_SIZE, offset } }), 200),
+    queryFn: () => findMessages(api, { q: query, limit: PAGE_SIZE, offset }),
     placeholderData: keepPreviousData,
   });
   if (results.isPending) return <Loading />;
