@@ -18,6 +18,13 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  */
 export const hasChromium = existsSync(CHROMIUM_PATH) || process.env.CI === 'true';
 
+/**
+ * The browser tests run on the embedded database only. They test the console; the gateway under
+ * them is the same code on either engine and its own tests run on both, so a second browser run
+ * on PostgreSQL would add minutes to CI and no coverage.
+ */
+export const runsBrowserTests = hasChromium && !process.env.DATABASE_URL;
+
 /** Flags for a closed network: no background requests to Google's hosts, no GPU, no sandbox as root. */
 const CHROMIUM_ARGS = [
   '--headless',

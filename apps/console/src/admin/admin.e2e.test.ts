@@ -6,7 +6,13 @@ import {
   startFakeUpstream,
   startSse,
 } from '../../../gateway/src/testing/fake-upstream';
-import { type ConsoleE2E, type ConsolePage, hasChromium, PHONE, startConsoleE2E } from '../../e2e/harness';
+import {
+  type ConsoleE2E,
+  type ConsolePage,
+  PHONE,
+  runsBrowserTests,
+  startConsoleE2E,
+} from '../../e2e/harness';
 
 const KEY = 'sk-fake-provider-secret-5678';
 const MASKED = 'sk-…5678';
@@ -17,7 +23,7 @@ const ANSWER = '来自测试供应商的回答';
  * model, routing — and the chat then answers from it. The provider is a fake OpenAI-compatible
  * server on loopback that answers only when it gets the key as a bearer token.
  */
-describe.skipIf(!hasChromium)('admin: providers, models, routing, sessions, clients', () => {
+describe.skipIf(!runsBrowserTests)('admin: providers, models, routing, sessions, clients', () => {
   let e2e: ConsoleE2E;
   let provider: FakeUpstream;
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerTestUser } from '../../../gateway/src/testing/users';
-import { type ConsoleE2E, hasChromium, PHONE, startConsoleE2E } from '../../e2e/harness';
+import { type ConsoleE2E, PHONE, runsBrowserTests, startConsoleE2E } from '../../e2e/harness';
 
-describe.skipIf(!hasChromium)('the console frame', () => {
+describe.skipIf(!runsBrowserTests)('the console frame', () => {
   let e2e: ConsoleE2E;
   beforeAll(async () => {
     e2e = await startConsoleE2E();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleE2E, hasChromium, startConsoleE2E } from '../../e2e/harness';
+import { type ConsoleE2E, runsBrowserTests, startConsoleE2E } from '../../e2e/harness';
 
-describe.skipIf(!hasChromium)('signing in', () => {
+describe.skipIf(!runsBrowserTests)('signing in', () => {
   let e2e: ConsoleE2E;
   beforeAll(async () => {
     e2e = await startConsoleE2E();
@@ -77,7 +77,7 @@ describe.skipIf(!hasChromium)('signing in', () => {
   });
 });
 
-describe.skipIf(!hasChromium)('signing in, registration closed', () => {
+describe.skipIf(!runsBrowserTests)('signing in, registration closed', () => {
   let e2e: ConsoleE2E;
   beforeAll(async () => {
     e2e = await startConsoleE2E({ env: { REGISTRATION_ENABLED: 'false' } });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInTestAdmin } from '../../../gateway/src/testing/users';
-import { type ConsoleE2E, type ConsolePage, hasChromium, startConsoleE2E } from '../../e2e/harness';
+import { type ConsoleE2E, type ConsolePage, runsBrowserTests, startConsoleE2E } from '../../e2e/harness';
 import { automationApi, descriptionOf } from './e2e-seed';
 
-describe.skipIf(!hasChromium)('automation rules', () => {
+describe.skipIf(!runsBrowserTests)('automation rules', () => {
   let e2e: ConsoleE2E;
   let api: ReturnType<typeof automationApi>;
   beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInTestAdmin } from '../../../gateway/src/testing/users';
-import { type ConsoleE2E, hasChromium, PHONE, startConsoleE2E } from '../../e2e/harness';
+import { type ConsoleE2E, PHONE, runsBrowserTests, startConsoleE2E } from '../../e2e/harness';
 import { automationApi } from './e2e-seed';
 
-describe.skipIf(!hasChromium)('automation scenes', () => {
+describe.skipIf(!runsBrowserTests)('automation scenes', () => {
   let e2e: ConsoleE2E;
   let api: ReturnType<typeof automationApi>;
   beforeAll(async () => {

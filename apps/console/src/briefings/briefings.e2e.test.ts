@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleE2E, hasChromium, startConsoleE2E } from '../../e2e/harness';
+import { type ConsoleE2E, runsBrowserTests, startConsoleE2E } from '../../e2e/harness';
 
-describe.skipIf(!hasChromium)('briefings', () => {
+describe.skipIf(!runsBrowserTests)('briefings', () => {
   let e2e: ConsoleE2E;
   beforeAll(async () => {
     // No chat engine, weather or news configured: a briefing still comes, with a fallback summary.

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeAiCore } from '../../../gateway/src/testing/fake-ai-core';
 import { call } from '../../../gateway/src/testing/http';
 import { registerTestUser, signInTestAdmin } from '../../../gateway/src/testing/users';
-import { type ConsoleE2E, hasChromium, startConsoleE2E } from '../../e2e/harness';
+import { type ConsoleE2E, runsBrowserTests, startConsoleE2E } from '../../e2e/harness';
 
-describe.skipIf(!hasChromium)('chat sessions', () => {
+describe.skipIf(!runsBrowserTests)('chat sessions', () => {
   let core: FakeAiCore;
   let e2e: ConsoleE2E;
   beforeAll(async () => {

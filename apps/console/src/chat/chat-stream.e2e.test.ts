@@ -1,9 +1,15 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeAiCore } from '../../../gateway/src/testing/fake-ai-core';
-import { type ConsoleE2E, type ConsolePage, hasChromium, PHONE, startConsoleE2E } from '../../e2e/harness';
+import {
+  type ConsoleE2E,
+  type ConsolePage,
+  PHONE,
+  runsBrowserTests,
+  startConsoleE2E,
+} from '../../e2e/harness';
 
-describe.skipIf(!hasChromium)('chatting with the assistant', () => {
+describe.skipIf(!runsBrowserTests)('chatting with the assistant', () => {
   let core: FakeAiCore;
   let e2e: ConsoleE2E;
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleE2E, type ConsolePage, hasChromium, startConsoleE2E } from '../../e2e/harness';
+import { type ConsoleE2E, type ConsolePage, runsBrowserTests, startConsoleE2E } from '../../e2e/harness';
 
 /** A real image of one colour, made the way the gateway reads images. */
 const image = (format: 'png' | 'jpeg', background: { r: number; g: number; b: number }) =>
@@ -22,7 +22,7 @@ const dropInPage = (
     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
   }, files);
 
-describe.skipIf(!hasChromium)('files', () => {
+describe.skipIf(!runsBrowserTests)('files', () => {
   let e2e: ConsoleE2E;
   beforeAll(async () => {
     e2e = await startConsoleE2E();

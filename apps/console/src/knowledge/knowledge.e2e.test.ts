@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleE2E, hasChromium, startConsoleE2E } from '../../e2e/harness';
+import { type ConsoleE2E, runsBrowserTests, startConsoleE2E } from '../../e2e/harness';
 
-describe.skipIf(!hasChromium)('knowledge', () => {
+describe.skipIf(!runsBrowserTests)('knowledge', () => {
   let e2e: ConsoleE2E;
   beforeAll(async () => {
     e2e = await startConsoleE2E();

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleE2E, hasChromium, startConsoleE2E } from '../../e2e/harness';
+import { type ConsoleE2E, runsBrowserTests, startConsoleE2E } from '../../e2e/harness';
 
 /** A loopback port nothing listens on (taken, then let go). */
 async function closedPort(): Promise<number> {
@@ -12,7 +12,7 @@ async function closedPort(): Promise<number> {
   return address.port;
 }
 
-describe.skipIf(!hasChromium)('memory, built-in store', () => {
+describe.skipIf(!runsBrowserTests)('memory, built-in store', () => {
   let e2e: ConsoleE2E;
   beforeAll(async () => {
     e2e = await startConsoleE2E();
@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium)('memory, built-in store', () => {
   });
 });
 
-describe.skipIf(!hasChromium)('memory, Memory-Service unreachable', () => {
+describe.skipIf(!runsBrowserTests)('memory, Memory-Service unreachable', () => {
   let e2e: ConsoleE2E;
   beforeAll(async () => {
     e2e = await startConsoleE2E({ env: { MEMORY_SERVICE_URL: `http://127.0.0.1:${await closedPort()}` } });

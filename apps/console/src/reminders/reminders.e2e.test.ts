@@ -2,7 +2,13 @@ import type { Reminder } from '@cyrene/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../gateway/src/testing/http';
 import { signInTestAdmin } from '../../../gateway/src/testing/users';
-import { type ConsoleE2E, type ConsolePage, hasChromium, PHONE, startConsoleE2E } from '../../e2e/harness';
+import {
+  type ConsoleE2E,
+  type ConsolePage,
+  PHONE,
+  runsBrowserTests,
+  startConsoleE2E,
+} from '../../e2e/harness';
 
 /** `seconds` from now as a datetime-local value, in the browser's own time zone. */
 function localInputIn(page: ConsolePage, seconds: number): Promise<string> {
@@ -13,7 +19,7 @@ function localInputIn(page: ConsolePage, seconds: number): Promise<string> {
   }, seconds);
 }
 
-describe.skipIf(!hasChromium)('reminders', () => {
+describe.skipIf(!runsBrowserTests)('reminders', () => {
   let e2e: ConsoleE2E;
   let adminToken: string;
   beforeAll(async () => {

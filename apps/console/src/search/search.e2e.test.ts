@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../gateway/src/testing/http';
 import { signInTestAdmin } from '../../../gateway/src/testing/users';
-import { type ConsoleE2E, hasChromium, PHONE, startConsoleE2E } from '../../e2e/harness';
+import { type ConsoleE2E, PHONE, runsBrowserTests, startConsoleE2E } from '../../e2e/harness';
 
-describe.skipIf(!hasChromium)('message search', () => {
+describe.skipIf(!runsBrowserTests)('message search', () => {
   let e2e: ConsoleE2E;
   beforeAll(async () => {
     e2e = await startConsoleE2E();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../../gateway/src/testing/http';
 import { signInTestAdmin } from '../../../../gateway/src/testing/users';
-import { type ConsoleE2E, hasChromium, PHONE, startConsoleE2E } from '../../../e2e/harness';
+import { type ConsoleE2E, PHONE, runsBrowserTests, startConsoleE2E } from '../../../e2e/harness';
 
 /** The administrator's system page: what the gateway is doing, read from GET /admin/system. */
-describe.skipIf(!hasChromium)('admin: system', () => {
+describe.skipIf(!runsBrowserTests)('admin: system', () => {
   let e2e: ConsoleE2E;
 
   beforeAll(async () => {
