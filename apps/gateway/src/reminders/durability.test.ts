@@ -119,6 +119,7 @@ describe.skipIf(!process.env.DATABASE_URL)('§12 two instances on one PostgreSQL
     const counts = await firings(a.database);
     expect(Object.keys(counts).sort()).toEqual([...ids].sort());
     expect(Object.values(counts).every((n) => n === 1)).toBe(true);
-    expect(ranOnA + ranOnB).toBeLessThanOrEqual(120);
+    // 120 reminder jobs and, at most once too, the recurring stream-prune job that fell due with them.
+    expect(ranOnA + ranOnB).toBeLessThanOrEqual(121);
   });
 });
